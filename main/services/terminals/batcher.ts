@@ -1,0 +1,41 @@
+/**
+ * Coalesces a chatty source into fewer, larger events: flushes after
+ * `maxDelayMs` or once `maxChars` have gathered, whichever comes first
+ * (VS Code's terminal data bufferer uses 5 ms).
+ */
+export class OutputBatcher {
+  private chunks: string[] = [];
+  private size = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly flush: (data: string) => void,
+    private readonly maxDelayMs = 5,
+    private readonly maxChars = 64 * 1024,
+  ) {}
+
+  push(data: string): void {
+    if (!data) return;
+    this.chunks.push(data);
+    this.size += data.length;
+    if (this.size >= this.maxChars) this.flushNow();
+    else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
+  }
+
+  flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.size === 0) return;
+    const data = this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
+    this.chunks = [];
+    this.size = 0;
+    this.flush(data);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.chunks = [];
+    this.size = 0;
+  }
+}

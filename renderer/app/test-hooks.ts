@@ -1,0 +1,48 @@
+// A read-only window onto the terminals for end-to-end tests, benchmarks and
+// the devtools console: what each pane shows and how much it has parsed.
+// It exposes nothing a script in the page could not read from the DOM anyway.
+import { controllers } from '../features/terminals/controllers';
+import { useAppStore } from './store';
+
+export interface PaneSnapshot {
+  paneId: string;
+  sessionId: string | undefined;
+  status: string;
+  cols: number;
+  rows: number;
+  renderer: 'webgl' | 'dom';
+  received: number;
+  parsed: number;
+}
+
+declare global {
+  interface Window {
+    __workbench?: {
+      panes(): PaneSnapshot[];
+      text(paneId: string): string;
+      activePaneId(): string | undefined;
+      xterm(paneId: string): unknown;
+    };
+  }
+}
+
+export function installTestHooks(): void {
+  window.__workbench = {
+    panes: () =>
+      [...controllers.values()].map((c) => ({
+        paneId: c.paneId,
+        sessionId: c.id,
+        status: useAppStore.getState().panes[c.paneId]?.status ?? 'unknown',
+        ...c.size,
+        renderer: c.rendererKind,
+        received: c.stats.received,
+        parsed: c.stats.parsed,
+      })),
+    text: (paneId) => controllers.get(paneId)?.text() ?? '',
+    activePaneId: () => {
+      const s = useAppStore.getState();
+      return s.tabs.find((t) => t.id === s.activeTabId)?.activePaneId;
+    },
+    xterm: (paneId) => controllers.get(paneId)?.xterm,
+  };
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useAppStore } from '../../app/store';
+import { shellSelectors } from '../shell/store/selectors';
+import { settingsSelectors } from '../settings/store/selectors';
+import { TerminalController } from './controller';
+import { controllers } from './controllers';
+import { SearchBar } from './SearchBar';
+import { terminalsSelectors } from './store/selectors';
+import { DARK_TERMINAL_THEME, LIGHT_TERMINAL_THEME } from './xterm-theme';
+import { api } from '../../transport/current';
+
+function openLink(url: string): void {
+  void api()
+    .app.openExternal({ url })
+    .then(({ opened }) => {
+      if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+    })
+    .catch(() => useAppStore.getState().pushToast(`Not opening ${url}: only http and https links open.`));
+}
+
+export function TerminalPane({ paneId, active }: { paneId: string; active: boolean }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const pane = useAppStore(terminalsSelectors.pane(paneId));
+  const searchOpen = useAppStore((s) => s.searchPaneId === paneId);
+  const theme = useAppStore(shellSelectors.effectiveTheme);
+  const terminalSettings = useAppStore(settingsSelectors.terminal);
+  const focusPane = useAppStore((s) => s.focusPane);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let controller = controllers.get(paneId);
+    if (!controller) {
+      const state = useAppStore.getState();
+      controller = new TerminalController(
+        paneId,
+        state.settings.terminal,
+        shellSelectors.effectiveTheme(state) === 'dark' ? DARK_TERMINAL_THEME : LIGHT_TERMINAL_THEME,
+        (patch) => useAppStore.getState().updatePane(paneId, patch),
+        openLink,
+      );
+      controllers.set(paneId, controller);
+    }
+    controller.mount(host);
+    if (useAppStore.getState().tabs.some((t) => t.id === useAppStore.getState().activeTabId && t.activePaneId === paneId)) controller.focus();
+  }, [paneId]);
+
+  useEffect(() => {
+    controllers.get(paneId)?.applyTheme(theme === 'dark' ? DARK_TERMINAL_THEME : LIGHT_TERMINAL_THEME);
+  }, [paneId, theme]);
+
+  useEffect(() => {
+    controllers.get(paneId)?.applySettings(terminalSettings);
+  }, [paneId, terminalSettings]);
+
+  const status = pane?.status ?? 'starting';
+  return (
+    <div
+      className={`terminal-pane${active ? ' active' : ''}`}
+      data-pane-id={paneId}
+      data-status={status}
+      data-session-id={pane?.sessionId}
+      onMouseDown={() => focusPane(paneId)}
+    >
+      {searchOpen ? <SearchBar paneId={paneId} /> : null}
+      <div className="terminal-host" ref={hostRef} />
+      {status === 'exited' ? (
+        <div className="pane-banner">Shell exited with code {pane?.exitCode}. Close this pane with Ctrl+Shift+W or from its tab.</div>
+      ) : null}
+      {status === 'failed' ? <div className="pane-banner pane-banner-error">{pane?.error}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Notice } from './notices';
+
+export const AppInfo = z.object({
+  /** Which host serves this window: the Electron app or the web host. */
+  host: z.enum(['desktop', 'web']),
+  version: z.string(),
+  platform: z.string(),
+  /** The user config directory (settings, inventory, history). */
+  dataDir: z.string(),
+  notices: z.array(Notice),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ExternalUrl = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'only http and https links open outside the app' }),
+});

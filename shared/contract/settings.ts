@@ -1,0 +1,54 @@
+// The settings file's schema. It is versioned: a file written by an older
+// version is migrated on load (main/services/store/settings), one written by a
+// newer version is read but never overwritten.
+import { z } from 'zod';
+import { Notice } from './notices';
+
+export const SETTINGS_VERSION = 1;
+
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof ThemePreference>;
+
+export const TerminalSettings = z.object({
+  /** Lines of scrollback kept per terminal. */
+  scrollback: z.number().int().min(0).max(1_000_000).default(10_000),
+  fontSize: z.number().min(6).max(48).default(13),
+  fontFamily: z.string().min(1).max(300).default('"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace'),
+  /** Empty: the user's login shell ($SHELL, else /bin/bash). */
+  shell: z.string().max(4096).default(''),
+  cursorBlink: z.boolean().default(true),
+  copyOnSelect: z.boolean().default(false),
+  /** Ask before closing a terminal whose shell is running a command. */
+  confirmCloseRunning: z.boolean().default(true),
+  /** `auto` uses WebGL where the GPU allows it and falls back to the DOM renderer. */
+  renderer: z.enum(['auto', 'webgl', 'dom']).default('auto'),
+});
+export type TerminalSettings = z.infer<typeof TerminalSettings>;
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  appearance: z.object({ theme: ThemePreference.default('system') }).prefault({}),
+  terminal: TerminalSettings.prefault({}),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** What the renderer may change: any subset of the sections. */
+export const SettingsPatch = z.object({
+  appearance: Settings.shape.appearance.unwrap().partial().optional(),
+  terminal: TerminalSettings.partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const SettingsState = z.object({
+  settings: Settings,
+  /** Where the file lives, to show the user. */
+  path: z.string(),
+  /** True when the file was written by a newer version: shown, never overwritten. */
+  readOnly: z.boolean(),
+  notices: z.array(Notice),
+});
+export type SettingsState = z.infer<typeof SettingsState>;
+
+export function defaultSettings(): Settings {
+  return Settings.parse({ version: SETTINGS_VERSION });
+}
