@@ -2,7 +2,7 @@
 // Electron app:// protocol and by the web host alike.
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { RENDERER_CSP } from './shared/lib/csp';
+import { RENDERER_CSP } from './shared/lib/csp.ts';
 
 function cspMeta(): Plugin {
   return {

@@ -9,6 +9,7 @@ import { serveConnections } from './ipc';
 import { APP_ENTRY } from './origin';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { hardenSessions, openExternalSafely } from './security';
+import { createSecureWindow } from './window';
 import { loadWindowState, saveWindowState, visibleBounds } from './window-state';
 
 const log = createLogger('desktop');
@@ -49,28 +50,7 @@ function createWindow(): BrowserWindow {
   const stateFile = path.join(dataDir, 'window-state.json');
   const saved = loadWindowState(stateFile);
   const bounds = visibleBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
-  const window = new BrowserWindow({
-    ...(bounds ?? { width: 1280, height: 800 }),
-    minWidth: 640,
-    minHeight: 400,
-    show: false,
-    title: 'DevOps Workbench',
-    backgroundColor: '#1e1f22',
-    webPreferences: {
-      preload: path.join(__dirname, '..', 'preload', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
-  });
+  const window = createSecureWindow(bounds ?? { width: 1280, height: 800 }, path.join(__dirname, '..', 'preload', 'preload.cjs'));
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 

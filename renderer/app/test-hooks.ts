@@ -2,27 +2,12 @@
 // the devtools console: what each pane shows and how much it has parsed.
 // It exposes nothing a script in the page could not read from the DOM anyway.
 import { controllers } from '../features/terminals/controllers';
+import type { WorkbenchTestHooks } from '../../shared/lib/test-hooks';
 import { useAppStore } from './store';
-
-export interface PaneSnapshot {
-  paneId: string;
-  sessionId: string | undefined;
-  status: string;
-  cols: number;
-  rows: number;
-  renderer: 'webgl' | 'dom';
-  received: number;
-  parsed: number;
-}
 
 declare global {
   interface Window {
-    __workbench?: {
-      panes(): PaneSnapshot[];
-      text(paneId: string): string;
-      activePaneId(): string | undefined;
-      xterm(paneId: string): unknown;
-    };
+    __workbench?: WorkbenchTestHooks;
   }
 }
 

@@ -50,8 +50,8 @@ export function SearchBar({ paneId }: { paneId: string }) {
           if (e.key === 'Escape') close();
         }}
       />
-      <label title="Match case"><input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} />Aa</label>
-      <label title="Regular expression"><input type="checkbox" checked={regex} onChange={(e) => setRegex(e.target.checked)} />.*</label>
+      <label title="Match case"><input type="checkbox" aria-label="Match case" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} />Aa</label>
+      <label title="Regular expression"><input type="checkbox" aria-label="Regular expression" checked={regex} onChange={(e) => setRegex(e.target.checked)} />.*</label>
       <span className="search-count">
         {invalid ? <span className="error-text">Invalid regex: {invalid}</span> : results ? (results.count === 0 ? 'No results' : `${results.index + 1} of ${results.count}`) : ''}
       </span>
