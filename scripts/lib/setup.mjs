@@ -2,8 +2,7 @@
 // and its tests need, installing only what is missing. Written for the
 // machine's own Node (any >= 20), since it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,27 +49,21 @@ export function ensureSystemPackages(packages) {
   }
 }
 
-function lockHash() {
-  return createHash('sha256').update(readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
-}
-
-/** `npm ci` when node_modules is missing or was installed from another package-lock.json. */
+/**
+ * `npm ci` when node_modules is missing or older than package-lock.json. npm
+ * rewrites node_modules/.package-lock.json on every install, so a newer one
+ * means the tree matches the lock (a hand-run `npm install` counts).
+ */
 export function ensureNodeModules() {
-  const marker = path.join(ROOT, 'node_modules', '.workbench-lock-hash');
-  const want = lockHash();
-  if (existsSync(PINNED_NODE) && existsSync(marker) && readFileSync(marker, 'utf8') === want) return;
-  if (existsSync(path.join(ROOT, 'node_modules', '.package-lock.json')) && existsSync(PINNED_NODE) && !existsSync(marker)) {
-    // Installed by hand (npm ci / npm install) from this lock: trust it.
-    writeFileSync(marker, want);
-    return;
-  }
+  const hidden = path.join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (existsSync(PINNED_NODE) && existsSync(hidden) && statSync(hidden).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing npm dependencies (npm ci)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   if (run(npm, ['ci', '--no-audit', '--no-fund']) !== 0) {
     log('npm ci failed: see above');
     process.exit(1);
   }
-  writeFileSync(marker, want);
 }
 
 /** Run a step with the pinned Node. */

@@ -42,8 +42,13 @@ export type AnySpec = CallSpec | StreamSpec | InputSpec;
 export type ContractShape = Record<string, Record<string, AnySpec>>;
 
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
-/** Enough to keep a few frames of terminal output in flight; VS Code uses 100k/5k characters. */
-export const DEFAULT_FLOW: FlowControl = { highWatermark: 100_000, lowWatermark: 5_000 };
+/**
+ * VS Code's terminal pauses at 100k unacknowledged characters, which bounds
+ * how much output queues ahead of a Ctrl+C. It resumes at 5k; resuming at
+ * half the window instead keeps the pipe from draining empty between acks
+ * (bench/terminal measured 0.73x → 0.84x of xterm's own speed, same echo p99).
+ */
+export const DEFAULT_FLOW: FlowControl = { highWatermark: 100_000, lowWatermark: 50_000 };
 
 export function call<Req extends z.ZodType, Rep extends z.ZodType>(
   doc: string,

@@ -1,12 +1,15 @@
 /**
  * Coalesces a chatty source into fewer, larger events: flushes after
  * `maxDelayMs` or once `maxChars` have gathered, whichever comes first
- * (VS Code's terminal data bufferer uses 5 ms).
+ * (VS Code's terminal data bufferer uses 5 ms). Output after a quiet spell
+ * goes out at once (leading edge): a keystroke's echo is not held back, only
+ * a stream that keeps coming is batched.
  */
 export class OutputBatcher {
   private chunks: string[] = [];
   private size = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = -Infinity;
 
   constructor(
     private readonly flush: (data: string) => void,
@@ -18,7 +21,8 @@ export class OutputBatcher {
     if (!data) return;
     this.chunks.push(data);
     this.size += data.length;
-    if (this.size >= this.maxChars) this.flushNow();
+    const quiet = !this.timer && performance.now() - this.lastFlush >= this.maxDelayMs;
+    if (quiet || this.size >= this.maxChars) this.flushNow();
     else this.timer ??= setTimeout(() => this.flushNow(), this.maxDelayMs);
   }
 
@@ -29,6 +33,7 @@ export class OutputBatcher {
     const data = this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
     this.chunks = [];
     this.size = 0;
+    this.lastFlush = performance.now();
     this.flush(data);
   }
 

@@ -11,6 +11,7 @@ import { describeError, WorkbenchError } from '../../../shared/contract/errors';
 import type { TerminalSettings } from '../../../shared/contract/settings';
 import type { Subscription } from '../../../shared/rpc/api';
 import { api } from '../../transport/current';
+import { webglInfo } from './gpu';
 
 export type PaneStatus = 'starting' | 'running' | 'exited' | 'failed';
 
@@ -108,7 +109,7 @@ export class TerminalController {
   }
 
   private loadRenderer(): void {
-    if (this.settings.renderer === 'dom') {
+    if (this.settings.renderer === 'dom' || (this.settings.renderer === 'auto' && !webglInfo().hardware)) {
       this.update({ renderer: 'dom' });
       return;
     }
