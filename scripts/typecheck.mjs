@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 let failed = 0;
-for (const project of ['tsconfig.json', 'shared/tsconfig.json', 'renderer/tsconfig.json', 'preload/tsconfig.json', 'e2e/tsconfig.json']) {
+for (const project of ['tsconfig.json', 'shared/tsconfig.json', 'renderer/tsconfig.json', 'preload/tsconfig.json', 'e2e/tsconfig.json', 'bench/tsconfig.json']) {
   const result = spawnSync(process.execPath, [tsc, '-p', project, '--noEmit', '--pretty'], { cwd: root, stdio: 'inherit' });
   console.log(`[typecheck] ${project}: ${result.status === 0 ? 'ok' : 'errors'}`);
   if (result.status !== 0) failed++;

@@ -5,7 +5,7 @@
 // source's limit); then keystroke-echo latency in one terminal while another
 // floods. Medians of several runs, and the ratios.
 import { chromium, type Page } from '@playwright/test';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as pty from 'node-pty';
@@ -31,12 +31,12 @@ async function writePayload(): Promise<void> {
   for (let i = 0; i < LINES; i++) {
     chunk += line(i, '\n');
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }
   out.end(chunk);
-  await new Promise((r) => out.once('finish', r));
+  await new Promise<void>((r) => out.once('finish', () => r()));
 }
 
 /** The source's limit: node-pty alone reading `cat` of the file. */
@@ -52,6 +52,39 @@ async function ptyAlone(): Promise<number> {
       resolve(BYTES / 1e6 / seconds);
     });
   });
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples the web host's RSS and the page's JS heap while `work` runs. */
+async function sampleMemory<T>(pid: number, page: Page, work: () => Promise<T>): Promise<{ result: T; hostPeak: number; heapPeak: number; heapBefore: number }> {
+  const heapBefore = await page.evaluate(() => {
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6;
+  });
+  let hostPeak = rssMb(pid);
+  let heapPeak = heapBefore;
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      hostPeak = Math.max(hostPeak, rssMb(pid));
+      const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0).catch(() => 0);
+      heapPeak = Math.max(heapPeak, heap / 1e6);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const result = await work();
+  running = false;
+  await sampler;
+  return { result, hostPeak, heapPeak, heapBefore };
 }
 
 async function waitForPrompt(page: Page, paneId: string): Promise<void> {
@@ -89,7 +122,6 @@ async function inPage(page: Page, paneId: string): Promise<number> {
   const seconds = await page.evaluate(
     async ({ id, lineSource, lines }) => {
       const term = window.__workbench!.xterm(id) as { write(data: string, cb?: () => void): void };
-      // eslint-disable-next-line no-new-func
       const makeLine = new Function(`return ${lineSource}`)() as (i: number, eol: string) => string;
       const chunks: string[] = [];
       let chunk = '';
@@ -132,7 +164,9 @@ async function echoLatencies(page: Page, paneId: string, samples: number): Promi
   await page.locator(`.terminal-pane[data-pane-id="${paneId}"] .terminal-host`).click();
   await page.evaluate((id) => {
     const term = window.__workbench!.xterm(id) as { onWriteParsed(cb: () => void): void; buffer: { active: { cursorY: number; baseY: number; getLine(y: number): { translateToString(trim: boolean): string } | undefined } } };
-    const state = ((window as unknown as { __echo: { pressedAt: number; expect: string; done: ((ms: number) => void) | undefined } }).__echo = { pressedAt: 0, expect: '', done: undefined });
+    type EchoState = { pressedAt: number; expect: string; done: ((ms: number) => void) | undefined };
+    const state: EchoState = { pressedAt: 0, expect: '', done: undefined };
+    (window as unknown as { __echo: EchoState }).__echo = state;
     window.addEventListener('keydown', () => (state.pressedAt = performance.now()), true);
     term.onWriteParsed(() => {
       if (!state.done) return;
@@ -176,7 +210,8 @@ async function main(): Promise<void> {
   // Keep the web host lean for measurement: it was started with --validate-events by the e2e helper.
   const browser = await chromium.launch({
     executablePath: process.env.WORKBENCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    // expose-gc: the memory figures start from a collected heap.
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--js-flags=--expose-gc'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -190,10 +225,18 @@ async function main(): Promise<void> {
     const source: number[] = [];
     const view: number[] = [];
     const e2e: number[] = [];
+    const hostBefore = rssMb(host.pid);
+    let hostPeak = hostBefore;
+    let heapPeak = 0;
+    let heapBefore = Infinity;
     for (let run = 1; run <= RUNS; run++) {
       source.push(await ptyAlone());
       view.push(await inPage(page, paneId));
-      e2e.push(await endToEnd(page, paneId));
+      const sampled = await sampleMemory(host.pid, page, () => endToEnd(page, paneId));
+      e2e.push(sampled.result);
+      hostPeak = Math.max(hostPeak, sampled.hostPeak);
+      heapPeak = Math.max(heapPeak, sampled.heapPeak);
+      heapBefore = Math.min(heapBefore, sampled.heapBefore);
       console.log(`[bench] run ${run}: node-pty ${fmt(source.at(-1)!)} MB/s, xterm in page ${fmt(view.at(-1)!)} MB/s, end to end ${fmt(e2e.at(-1)!)} MB/s`);
     }
 
@@ -224,6 +267,8 @@ async function main(): Promise<void> {
       ['idle', fmt(percentile(idle, 50)), fmt(percentile(idle, 99)), String(idle.length)],
       ['while another terminal floods', fmt(percentile(flooded, 50)), fmt(percentile(flooded, 99)), String(flooded.length)],
     ]));
+    console.log('');
+    console.log(`memory while ${fmt((RUNS * BYTES) / 1e6, 0)} MB went end to end: web host RSS ${fmt(hostBefore, 0)} MB before, ${fmt(hostPeak, 0)} MB at peak; page JS heap ${fmt(heapBefore, 0)} MB before, ${fmt(heapPeak, 0)} MB at peak`);
     console.log('');
     console.log(`goals: end to end >= 0.6x view limit: ${e2eMedian / viewMedian >= 0.6 ? 'met' : 'NOT met'} (${fmt(e2eMedian / viewMedian, 2)}x); echo p99 under flood < 30 ms: ${percentile(flooded, 99) < 30 ? 'met' : 'NOT met'} (${fmt(percentile(flooded, 99))} ms); the flood terminal parsed ${fmt(floodParsed / 1e6)} MB meanwhile`);
   } finally {

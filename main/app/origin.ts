@@ -6,7 +6,9 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Not `.origin`: Node's URL (used in Electron's main process) gives custom schemes the origin "null".
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }

@@ -4,11 +4,20 @@
 import { app, session, shell, type WebContents } from 'electron';
 import { isAppUrl } from './origin';
 
+/** The only permissions the app's own page gets: copy and paste in terminals. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl);
+}
+
 export function hardenSessions(): void {
   const ses = session.defaultSession;
   // Camera, microphone, notifications, geolocation, ...: a DevOps workbench needs none.
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl ?? contents?.getURL())),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
 
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
