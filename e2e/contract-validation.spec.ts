@@ -6,7 +6,7 @@ test('a payload that violates the contract gets an error naming the call and the
     if (host === 'electron') {
       // The preload's bridge, called with a payload the types would never allow.
       const calls = window.workbench!.calls as unknown as Record<string, Record<string, (req: unknown) => Promise<unknown>>>;
-      const bad = await calls.terminals!.open!({ cols: 'wide', rows: 24 });
+      const bad = await calls.terminals!.open!({ kind: 'local', cols: 'wide', rows: 24 });
       const good = await calls.settings!.get!({});
       return { bad, good };
     }
@@ -18,7 +18,7 @@ test('a payload that violates the contract gets an error naming the call and the
       const message = JSON.parse(e.data as string);
       if (message.t === 'reply') replies[message.id] = message;
     });
-    ws.send(JSON.stringify({ t: 'call', id: 1, name: 'terminals.open', payload: { cols: 'wide', rows: 24 } }));
+    ws.send(JSON.stringify({ t: 'call', id: 1, name: 'terminals.open', payload: { kind: 'local', cols: 'wide', rows: 24 } }));
     ws.send(JSON.stringify({ t: 'call', id: 2, name: 'settings.get', payload: {} }));
     while (!replies[1] || !replies[2]) await new Promise((r) => setTimeout(r, 20));
     ws.close();

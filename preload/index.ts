@@ -1,10 +1,9 @@
 // The preload (sandboxed, context-isolated): it opens one MessagePort to main
 // and exposes `window.workbench`, the contract's calls and nothing else. The
 // port lives here, in the isolated world; the page only gets the functions.
-import { contextBridge, ipcRenderer } from 'electron';
-import { contract } from '../shared/contract';
-import { buildBridge } from '../shared/rpc/bridge';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { RpcClient } from '../shared/rpc/client';
+import { createWorkbenchBridge } from './bridge';
 import { CONNECT_CHANNEL } from '../shared/rpc/channels';
 import type { ClientCarrier, ServerMessage } from '../shared/rpc/protocol';
 
@@ -25,4 +24,4 @@ const carrier: ClientCarrier = {
 };
 port1.start();
 
-contextBridge.exposeInMainWorld('workbench', buildBridge(contract, new RpcClient(carrier)));
+contextBridge.exposeInMainWorld('workbench', createWorkbenchBridge(new RpcClient(carrier), webUtils));

@@ -2,14 +2,13 @@
 // change to this list widens (or narrows) what the page can ask of main, and
 // should be read as such in review.
 import { describe, expect, it } from 'vitest';
-import { contract } from '../shared/contract';
-import { buildBridge } from '../shared/rpc/bridge';
 import { RpcClient } from '../shared/rpc/client';
+import { createWorkbenchBridge } from './bridge';
 
 describe('window.workbench', () => {
   it('exposes exactly the contract', () => {
     const client = new RpcClient({ send: () => {}, onMessage: () => () => {}, onClose: () => () => {} });
-    const bridge = buildBridge(contract, client);
+    const bridge = createWorkbenchBridge(client, { getPathForFile: () => '/dropped' });
     const surface = [
       ...Object.keys(bridge).filter((k) => k !== 'calls'),
       ...Object.entries(bridge.calls).flatMap(([ns, fns]) => Object.keys(fns).map((m) => `calls.${ns}.${m}`)),
@@ -18,13 +17,38 @@ describe('window.workbench', () => {
       [
         "onNotice",
         "onClose",
+        "pathForFile",
         "calls.app.info",
         "calls.app.openExternal",
         "calls.settings.get",
         "calls.settings.update",
+        "calls.hosts.list",
+        "calls.hosts.changes",
+        "calls.hosts.save",
+        "calls.hosts.remove",
+        "calls.hosts.importAnsible",
+        "calls.ssh.prompts",
+        "calls.ssh.answer",
+        "calls.ssh.states",
+        "calls.ssh.disconnect",
+        "calls.ssh.forget",
+        "calls.sftp.list",
+        "calls.sftp.listLocal",
+        "calls.sftp.mkdir",
+        "calls.sftp.rename",
+        "calls.sftp.remove",
+        "calls.sftp.transfer",
+        "calls.forwards.list",
+        "calls.forwards.start",
+        "calls.forwards.stop",
+        "calls.forwards.changes",
+        "calls.snippets.list",
+        "calls.snippets.save",
+        "calls.snippets.remove",
         "calls.terminals.open",
         "calls.terminals.close",
         "calls.terminals.busy",
+        "calls.terminals.reconnect",
         "calls.terminals.output",
         "calls.terminals.write",
         "calls.terminals.resize",

@@ -36,6 +36,10 @@ async function boot(): Promise<void> {
     store.loadSettings(),
   ]).catch((error: unknown) => useAppStore.getState().pushToast(`Start-up: ${String(error)}`));
 
+  // Questions from SSH connections and connection states, for the whole session.
+  store.listenSsh();
+  store.followHosts();
+  void store.loadHosts();
   installKeybindings();
   installTestHooks();
   createRoot(root).render(<App />);

@@ -1,6 +1,7 @@
 // The composition root both hosts share: it creates the services once and
 // serves each renderer connection from them. The Electron host and the web
 // host differ only in the carrier they hand to `connect`.
+import os from 'node:os';
 import path from 'node:path';
 import { contract, type Contract } from '../../shared/contract';
 import type { ContractShape } from '../../shared/contract/define';
@@ -8,7 +9,13 @@ import type { ServerCarrier } from '../../shared/rpc/protocol';
 import type { Logger } from './log';
 import { RpcConnection, type RpcConnectionOptions } from './rpc/server';
 import type { ConnectionContext, Handlers } from './rpc/types';
+import { HostsService } from './fleet/hosts-service';
+import { SnippetStore } from './fleet/snippets';
+import { SshService } from './ssh';
+import { ForwardService } from './ssh/forwards';
+import { SftpService } from './ssh/sftp-service';
 import { SettingsStore } from './store';
+import { EncryptedFileSecretStore, fileKeyCipher, type SecretCipher, type SecretStore } from './store/secrets';
 import { TerminalService } from './terminals';
 
 export interface WorkbenchEnv {
@@ -18,17 +25,54 @@ export interface WorkbenchEnv {
   log: Logger;
   /** How this host opens a link outside the app; the web host lets the browser do it. */
   openExternal(url: string): Promise<boolean>;
+  /** How secrets are sealed: the OS keychain on the desktop, a 0600 key file in the web host (default). */
+  secretCipher?: SecretCipher;
+  /** The user's home (where ~/.ssh is); defaults to os.homedir(). */
+  home?: string;
 }
 
 export class Workbench {
   readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly hosts: HostsService;
+  readonly ssh: SshService;
   readonly terminals: TerminalService;
+  readonly sftp: SftpService;
+  readonly forwards: ForwardService;
+  readonly snippets: SnippetStore;
   private readonly connections = new Set<RpcConnection>();
+  private readonly stopWatching: { dispose(): void };
 
   constructor(private readonly env: WorkbenchEnv) {
+    const home = env.home ?? os.homedir();
     this.settings = new SettingsStore(path.join(env.dataDir, 'settings.json'), env.log.child('settings'));
     this.settings.load();
-    this.terminals = new TerminalService({ settings: () => this.settings.current.terminal, log: env.log.child('terminals') });
+    this.secrets = new EncryptedFileSecretStore(env.dataDir, env.secretCipher ?? fileKeyCipher(env.dataDir));
+    this.hosts = new HostsService({
+      dataDir: env.dataDir,
+      home,
+      log: env.log.child('hosts'),
+      sshConfigFiles: () => [
+        path.join(home, '.ssh', 'config'),
+        ...this.settings.current.ssh.configFiles,
+        ...(process.env.WORKBENCH_SSH_CONFIG ?? '').split(path.delimiter).filter(Boolean),
+      ],
+    });
+    this.stopWatching = this.hosts.watch();
+    this.ssh = new SshService({
+      secrets: this.secrets,
+      log: env.log.child('ssh'),
+      settings: () => this.settings.current.ssh,
+      target: (hostId) => this.hosts.target(hostId),
+    });
+    this.sftp = new SftpService(this.ssh);
+    this.forwards = new ForwardService(this.ssh, env.log.child('forwards'));
+    this.snippets = new SnippetStore(env.dataDir);
+    this.terminals = new TerminalService({
+      settings: () => this.settings.current.terminal,
+      log: env.log.child('terminals'),
+      createSsh: (hostId, size, connection) => this.ssh.openShell(hostId, size, connection),
+    });
   }
 
   /** Serve one renderer over `carrier` until it closes. */
@@ -65,6 +109,11 @@ export class Workbench {
         get: () => this.settings.state,
         update: (patch) => this.settings.update(patch),
       },
+      hosts: this.hosts.handlers(connection),
+      ssh: this.ssh.handlers(connection),
+      sftp: this.sftp.handlers(connection),
+      forwards: this.forwards.handlers(connection),
+      snippets: this.snippets.handlers(),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -72,5 +121,9 @@ export class Workbench {
   dispose(): void {
     for (const connection of [...this.connections]) connection.dispose();
     this.terminals.dispose();
+    this.forwards.dispose();
+    this.ssh.dispose();
+    this.stopWatching.dispose();
+    this.hosts.dispose();
   }
 }

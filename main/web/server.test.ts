@@ -97,7 +97,7 @@ describe('web host', () => {
     const replies: unknown[] = [];
     ws.on('message', (data) => replies.push(JSON.parse(String(data))));
     ws.send('{not json');
-    ws.send(JSON.stringify({ t: 'call', id: 1, name: 'terminals.open', payload: { cols: 'wide', rows: 24 } }));
+    ws.send(JSON.stringify({ t: 'call', id: 1, name: 'terminals.open', payload: { kind: 'local', cols: 'wide', rows: 24 } }));
     ws.send(JSON.stringify({ t: 'call', id: 2, name: 'settings.get', payload: {} }));
     await expect.poll(() => replies.length).toBe(3);
     expect(replies[0]).toMatchObject({ t: 'notice', error: { code: 'invalid-request', message: expect.stringMatching(/not valid JSON/) } });

@@ -1,5 +1,10 @@
 import { useEffect } from 'react';
+import { HostsView } from '../features/hosts/HostsView';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet';
+import { PromptDialog } from '../features/ssh/PromptDialog';
+import { FilesPanel } from '../features/files/FilesPanel';
+import { ForwardsDialog } from '../features/forwards/ForwardsDialog';
+import { SnippetsDialog } from '../features/snippets/SnippetsDialog';
 import { SettingsView } from '../features/settings/SettingsView';
 import { shellSelectors } from '../features/shell/store/selectors';
 import { TerminalsView } from '../features/terminals/TerminalsView';
@@ -10,11 +15,14 @@ import { StatusBar } from '../ui/StatusBar';
 import { Toasts } from '../ui/Toasts';
 import { useAppStore } from './store';
 
-const TITLES = { hosts: 'Hosts', clusters: 'Clusters', logs: 'Logs', deployments: 'Deployments', cloud: 'Cloud' } as const;
+const TITLES = { clusters: 'Clusters', logs: 'Logs', deployments: 'Deployments', cloud: 'Cloud' } as const;
 
 export function App() {
   const view = useAppStore(shellSelectors.activeView);
   const theme = useAppStore(shellSelectors.effectiveTheme);
+  const filesHostId = useAppStore((s) => s.filesHostId);
+  const forwardsHostId = useAppStore((s) => s.forwardsHostId);
+  const openFiles = useAppStore((s) => s.openFiles);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -29,11 +37,16 @@ export function App() {
           {/* Terminals stay mounted while another view shows: their sessions keep running. */}
           <TerminalsView visible={view === 'terminals'} />
           {view === 'settings' ? <SettingsView /> : null}
+          {view === 'hosts' ? <HostsView /> : null}
+          {filesHostId ? <FilesPanel hostId={filesHostId} onClose={() => openFiles(undefined)} /> : null}
           {view in TITLES ? <NotBuiltYet view={view} title={TITLES[view as keyof typeof TITLES]} /> : null}
         </main>
       </div>
       <StatusBar />
       <CommandPalette />
+      <PromptDialog />
+      <SnippetsDialog />
+      {forwardsHostId ? <ForwardsDialog hostId={forwardsHostId} /> : null}
       <Toasts />
     </div>
   );

@@ -8,7 +8,7 @@ import { useAppStore, type AppState } from './store';
 export interface Command {
   id: string;
   title: string;
-  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench';
+  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect';
   /** Chords that run it; the first is the one shown. */
   keys?: string[];
   /** When false, the command is hidden from the palette and its keys do nothing. */
@@ -37,6 +37,13 @@ export const COMMANDS: Command[] = [
   { id: 'terminal.nextTab', title: 'Next terminal tab', category: 'Terminal', keys: ['Mod+PageDown', 'Alt+Shift+Right'], enabled: (s) => s.tabs.length > 1, run: (s) => s.cycleTab(1) },
   { id: 'terminal.previousTab', title: 'Previous terminal tab', category: 'Terminal', keys: ['Mod+PageUp', 'Alt+Shift+Left'], enabled: (s) => s.tabs.length > 1, run: (s) => s.cycleTab(-1) },
   { id: 'terminal.find', title: 'Find in terminal', category: 'Terminal', keys: ['Mod+Shift+F'], enabled: hasPane, run: (s) => s.openSearch() },
+  { id: 'terminal.reconnect', title: 'Reconnect now', category: 'Terminal', keys: ['Mod+Shift+R', 'Alt+Shift+R'], enabled: (s) => hasPane(s) && s.panes[activePane(s)!]?.target.kind === 'ssh', run: (s) => s.reconnectPane(activePane(s)!) },
+  { id: 'terminal.broadcastPane', title: 'Broadcast input: add or remove this pane', category: 'Terminal', keys: ['Mod+Shift+B', 'Alt+Shift+B'], enabled: hasPane, run: (s) => s.toggleBroadcast(activePane(s)!) },
+  { id: 'terminal.broadcastTab', title: 'Broadcast input to every pane in this tab', category: 'Terminal', enabled: hasPane, run: (s) => s.broadcastActiveTab() },
+  { id: 'terminal.broadcastStop', title: 'Stop broadcasting input', category: 'Terminal', enabled: (s) => s.broadcastPaneIds.length > 0, run: (s) => s.stopBroadcast() },
+  { id: 'terminal.files', title: 'Files (SFTP) on this terminal\'s host', category: 'Terminal', keys: ['Mod+Shift+O', 'Alt+Shift+O'], enabled: (s) => hasPane(s) && s.panes[activePane(s)!]?.target.kind === 'ssh', run: (s) => { const t = s.panes[activePane(s)!]!.target; if (t.kind === 'ssh') s.openFiles(t.hostId); } },
+  { id: 'terminal.forwards', title: 'Port forwards through this terminal\'s host', category: 'Terminal', enabled: (s) => hasPane(s) && s.panes[activePane(s)!]?.target.kind === 'ssh', run: (s) => { const t = s.panes[activePane(s)!]!.target; if (t.kind === 'ssh') s.openForwards(t.hostId); } },
+  { id: 'snippets.open', title: 'Run a snippet…', category: 'Workbench', keys: ['Mod+Shift+S', 'Alt+Shift+S'], run: (s) => s.openSnippets(true) },
   { id: 'terminal.copy', title: 'Copy selection', category: 'Terminal', keys: ['Mod+Shift+C'], enabled: hasPane, run: (s) => controllers.get(activePane(s)!)?.copySelection() },
   { id: 'terminal.paste', title: 'Paste', category: 'Terminal', keys: ['Mod+Shift+V'], enabled: hasPane, run: (s) => controllers.get(activePane(s)!)?.pasteClipboard() },
   ...VIEW_IDS.filter((v) => v !== 'settings').map((view, index): Command => ({
@@ -47,6 +54,16 @@ export const COMMANDS: Command[] = [
   { id: 'appearance.light', title: 'Theme: light', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'light' } }) },
   { id: 'appearance.system', title: 'Theme: follow the system', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'system' } }) },
 ];
+
+/** One "Connect: host" command per known host, so any host is a few keystrokes away. */
+export function hostCommands(state: AppState): Command[] {
+  return (state.hostList?.hosts ?? []).map((host) => ({
+    id: `host.connect.${host.id}`,
+    title: `${host.id}  ${host.user}@${host.hostname}${host.port === 22 ? '' : `:${host.port}`}`,
+    category: 'Connect' as const,
+    run: (s: AppState) => void s.newTab({ kind: 'ssh', hostId: host.id }),
+  }));
+}
 
 export function runCommand(command: Command): void {
   const state = useAppStore.getState();

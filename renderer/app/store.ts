@@ -2,13 +2,19 @@
 // through the slices' selectors; high-rate data (terminal bytes) never enters it.
 import { create } from 'zustand';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
+import { createHostsSlice, type HostsSlice } from '../features/hosts/store/action';
 import { createShellSlice, type ShellSlice } from '../features/shell/store/action';
+import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/store/action';
+import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
   ...createSettingsSlice(...args),
   ...createTerminalsSlice(...args),
+  ...createSshSlice(...args),
+  ...createHostsSlice(...args),
+  ...createSnippetsSlice(...args),
 }));

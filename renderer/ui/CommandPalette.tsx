@@ -1,6 +1,6 @@
 // The command palette (Ctrl/Cmd+Shift+P): every command, searchable, with its shortcut.
 import { Command as Cmdk } from 'cmdk';
-import { COMMANDS, runCommand } from '../app/commands';
+import { COMMANDS, hostCommands, runCommand } from '../app/commands';
 import { formatChord } from '../app/keys';
 import { useAppStore } from '../app/store';
 import { shellSelectors } from '../features/shell/store/selectors';
@@ -14,7 +14,7 @@ function PaletteBody() {
   const setOpen = useAppStore((s) => s.setPaletteOpen);
   // Which commands apply is decided once, when the palette opens.
   const state = useAppStore.getState();
-  const available = COMMANDS.filter((c) => c.id !== 'workbench.palette' && (!c.enabled || c.enabled(state)));
+  const available = [...COMMANDS, ...hostCommands(state)].filter((c) => c.id !== 'workbench.palette' && (!c.enabled || c.enabled(state)));
   return (
     <div className="overlay" onMouseDown={() => setOpen(false)}>
       <Cmdk

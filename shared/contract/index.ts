@@ -5,6 +5,11 @@ import { z } from 'zod';
 import { AppInfo, ExternalUrl } from './app';
 import { call, input, stream, type ContractShape } from './define';
 import { Settings, SettingsPatch, SettingsState } from './settings';
+import { ConfigProblem, HostInput, HostList, Host } from './hosts';
+import { ConnectionState, PromptAnswer, SshPrompt } from './ssh';
+import { Listing, LocalPath, RemotePath, RemoteRemove, RemoteRename, TransferEvent, TransferParams } from './files';
+import { Forward, ForwardSpec } from './forwards';
+import { Snippet, SnippetInput } from './snippets';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -18,10 +23,48 @@ export const contract = {
     get: call('The settings in force and any problem found loading them.', Empty, SettingsState),
     update: call('Change some settings; returns all of them as saved.', SettingsPatch, Settings),
   },
+  hosts: {
+    list: call('Every host: ~/.ssh/config aliases and the inventory, with any problem found reading them.', Empty, HostList),
+    changes: stream('Tells when the host files changed on disk (re-list then).', Empty, z.object({ reason: z.string() })),
+    save: call('Create or update a host in the app\'s inventory.', HostInput, Host),
+    remove: call('Remove a host from the app\'s inventory (ssh config aliases stay).', z.object({ id: z.string().min(1).max(100) }), z.object({ removed: z.boolean() })),
+    importAnsible: call(
+      'Add the hosts of an Ansible inventory (INI or YAML) to the app\'s inventory.',
+      z.object({ path: z.string().min(1).max(4096) }),
+      z.object({ added: z.array(z.string()), skipped: z.array(z.string()), problems: z.array(ConfigProblem) }),
+    ),
+  },
+  ssh: {
+    prompts: stream('Questions while connecting: host keys, passwords, passphrases, keyboard-interactive.', Empty, SshPrompt),
+    answer: call('Answer a question (the secret is used once, or stored if asked to remember).', z.object({ id: z.string().max(64), answer: PromptAnswer }), z.object({})),
+    states: stream('The state of every pooled SSH connection, now and as it changes.', Empty, ConnectionState),
+    disconnect: call('Close every connection to a host.', z.object({ hostId: z.string().min(1).max(255) }), z.object({ closed: z.number().int() })),
+    forget: call('Forget a remembered password for a host.', z.object({ hostId: z.string().min(1).max(255) }), z.object({ forgotten: z.boolean() })),
+  },
+  sftp: {
+    list: call('List a directory on a host ("" is the home directory).', RemotePath, Listing),
+    listLocal: call('List a directory on the machine the workbench runs on ("" is the home directory).', LocalPath, Listing),
+    mkdir: call('Create a directory on a host.', RemotePath, z.object({})),
+    rename: call('Rename or move a file on a host.', RemoteRename, z.object({})),
+    remove: call('Delete a file or an empty directory on a host.', RemoteRemove, z.object({})),
+    transfer: stream('Upload or download one file, with progress; unsubscribe to cancel.', TransferParams, TransferEvent),
+  },
+  forwards: {
+    list: call('Port forwards running now.', Empty, z.object({ forwards: z.array(Forward) })),
+    start: call('Start a local (-L) or dynamic SOCKS (-D) forward through a host.', ForwardSpec, Forward, { timeoutMs: 10 * 60_000 }),
+    stop: call('Stop a forward and close its tunnels.', z.object({ id: z.string().max(64) }), z.object({})),
+    changes: stream('Forwards as they start, fail, carry connections and stop.', Empty, Forward),
+  },
+  snippets: {
+    list: call('Saved commands.', Empty, z.object({ snippets: z.array(Snippet) })),
+    save: call('Create or update a saved command.', SnippetInput, Snippet),
+    remove: call('Delete a saved command.', z.object({ id: z.string().max(64) }), z.object({ removed: z.boolean() })),
+  },
   terminals: {
     open: call('Start a terminal session (a local login shell).', OpenTerminalRequest, TerminalInfo),
     close: call('End a session: its process is killed if still running.', z.object({ id: TerminalId }), z.object({ closed: z.boolean() })),
     busy: call('Whether a command is running in the session (ask before closing).', z.object({ id: TerminalId }), TerminalBusy),
+    reconnect: call('Try a remote session\'s connection again now, skipping the backoff.', z.object({ id: TerminalId }), z.object({})),
     output: stream('A session\'s output, batched, then its exit status.', z.object({ id: TerminalId }), TerminalEvent),
     write: input('Keystrokes or pasted text for a session.', WriteTerminal),
     resize: input('The terminal view changed size.', ResizeTerminal),
@@ -36,3 +79,8 @@ export * from './notices';
 export * from './settings';
 export * from './terminals';
 export * from './app';
+export * from './ssh';
+export * from './hosts';
+export * from './files';
+export * from './forwards';
+export * from './snippets';

@@ -25,10 +25,21 @@ export const TerminalSettings = z.object({
 });
 export type TerminalSettings = z.infer<typeof TerminalSettings>;
 
+export const SshSettings = z.object({
+  /** Extra ssh config files read after ~/.ssh/config (the sandbox's, a team's). */
+  configFiles: z.array(z.string().max(4096)).max(20).default([]),
+  /** How many times a dropped connection is retried before it is marked failed. */
+  reconnectAttempts: z.number().int().min(0).max(100).default(8),
+  /** The first retry waits this long; each next one twice as long (at most 30 s). */
+  reconnectFirstDelayMs: z.number().int().min(100).max(60_000).default(1000),
+});
+export type SshSettings = z.infer<typeof SshSettings>;
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   appearance: z.object({ theme: ThemePreference.default('system') }).prefault({}),
   terminal: TerminalSettings.prefault({}),
+  ssh: SshSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -36,6 +47,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   appearance: Settings.shape.appearance.unwrap().partial().optional(),
   terminal: TerminalSettings.partial().optional(),
+  ssh: SshSettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

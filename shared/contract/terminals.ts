@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionStateName } from './ssh';
 
 export const TerminalId = z.string().min(1).max(64);
 
@@ -7,20 +8,31 @@ const Size = {
   rows: z.number().int().min(1).max(1000),
 };
 
-export const OpenTerminalRequest = z.object({
-  kind: z.literal('local').default('local'),
-  ...Size,
-  /** Start directory; the home directory when absent. */
-  cwd: z.string().min(1).max(4096).optional(),
-});
+export const OpenTerminalRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('local'),
+    ...Size,
+    /** Start directory; the home directory when absent. */
+    cwd: z.string().min(1).max(4096).optional(),
+  }),
+  z.object({
+    kind: z.literal('ssh'),
+    ...Size,
+    /** The inventory host (an ~/.ssh/config alias or an inventory name). */
+    hostId: z.string().min(1).max(255),
+  }),
+]);
+export type OpenTerminalRequest = z.infer<typeof OpenTerminalRequest>;
 
 export const TerminalInfo = z.object({
   id: TerminalId,
-  kind: z.literal('local'),
+  kind: z.enum(['local', 'ssh']),
   title: z.string(),
-  /** The program running as the session's shell. */
+  /** The program running as the session's shell ("ssh deploy@web-1:22" for SSH). */
   shell: z.string(),
-  pid: z.number().int(),
+  /** The local process, for local sessions. */
+  pid: z.number().int().optional(),
+  hostId: z.string().optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
@@ -28,6 +40,14 @@ export type TerminalInfo = z.infer<typeof TerminalInfo>;
 export const TerminalEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data'), data: z.string() }),
   z.object({ type: z.literal('exit'), exitCode: z.number().int(), signal: z.number().int().nullable() }),
+  /** A remote session's connection: connecting, connected, lost, reconnecting (attempt n), failed (why). */
+  z.object({
+    type: z.literal('state'),
+    state: ConnectionStateName,
+    attempt: z.number().int().optional(),
+    nextRetryInMs: z.number().int().optional(),
+    reason: z.string().optional(),
+  }),
 ]);
 export type TerminalEvent = z.infer<typeof TerminalEvent>;
 

@@ -20,6 +20,8 @@ export interface Bridge {
   onNotice(listener: (error: WorkbenchErrorData) => void): () => void;
   /** The connection to main closed. */
   onClose(listener: () => void): () => void;
+  /** Desktop only: the path of a file dropped from the desktop (the web has none). */
+  pathForFile?(file: unknown): string;
 }
 
 export function buildBridge(contract: ContractShape, client: RpcClient): Bridge {

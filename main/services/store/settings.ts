@@ -111,6 +111,7 @@ export class SettingsStore {
       ...this.settings,
       appearance: { ...this.settings.appearance, ...patch.appearance },
       terminal: { ...this.settings.terminal, ...patch.terminal },
+      ssh: { ...this.settings.ssh, ...patch.ssh },
     });
     writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.settings = next;

@@ -48,6 +48,8 @@ export function terminalEnvironment(base: NodeJS.ProcessEnv): Record<string, str
 
 export class LocalPtySession implements TerminalSession {
   readonly kind = 'local' as const;
+  readonly hostId = undefined;
+  readonly state = undefined;
   readonly shell: string;
   readonly title: string;
   private readonly pty: pty.IPty;
@@ -111,6 +113,12 @@ export class LocalPtySession implements TerminalSession {
     const sub = this.pty.onExit(({ exitCode, signal }) => listener({ exitCode, signal: signal ? signal : null }));
     return toDisposable(() => sub.dispose());
   }
+
+  onState(): Disposable {
+    return toDisposable(() => {}); // a local shell has no connection
+  }
+
+  reconnect(): void {}
 
   foregroundProcess(): string | undefined {
     if (this.exit) return undefined;

@@ -29,6 +29,13 @@ export class ManagedTerminal implements Disposable {
     this.batcher = new OutputBatcher((data) => this.sink?.emit({ type: 'data', data }, data.length));
     this.store.add(session.onData((data) => (this.sink ? this.batcher.push(data) : this.keep(data))));
     this.store.add(
+      session.onState((state) => {
+        // Output before the state change goes out first, so the order on screen is the order it happened.
+        this.batcher.flushNow();
+        this.sink?.emit({ type: 'state', ...state });
+      }),
+    );
+    this.store.add(
       session.onExit((status) => {
         this.batcher.flushNow();
         if (this.sink) {
@@ -49,6 +56,7 @@ export class ManagedTerminal implements Disposable {
     this.backlog = [];
     this.backlogSize = 0;
     this.setPaused('no-consumer-backlog', false);
+    if (this.session.state) sink.emit({ type: 'state', ...this.session.state });
     if (pending) sink.emit({ type: 'data', data: pending }, pending.length);
     const exit = this.session.exitStatus;
     if (exit) {

@@ -17,6 +17,8 @@ export interface TerminalServiceDeps {
   log: Logger;
   /** Where sessions come from; tests may pass another implementation of TerminalSession. */
   createLocal?(options: { cols: number; rows: number; cwd?: string; shell: string }): TerminalSession;
+  /** SSH shells, from the SSH service (absent where SSH is not wired). */
+  createSsh?(hostId: string, size: { cols: number; rows: number }, connection: ConnectionContext): TerminalSession;
 }
 
 export class TerminalService {
@@ -33,21 +35,33 @@ export class TerminalService {
   handlers(connection: ConnectionContext): Handlers<Contract>['terminals'] {
     return {
       open: (request) => {
-        const shell = this.deps.settings().shell;
-        const options = { cols: request.cols, rows: request.rows, shell, ...(request.cwd ? { cwd: request.cwd } : {}) };
         let session: TerminalSession;
-        try {
-          session = this.deps.createLocal ? this.deps.createLocal(options) : new LocalPtySession(options);
-        } catch (error) {
-          throw new WorkbenchError({ code: 'io', message: `could not start a shell: ${(error as Error).message}`, where: shell || process.env.SHELL || '/bin/bash' });
+        if (request.kind === 'ssh') {
+          if (!this.deps.createSsh) throw new WorkbenchError({ code: 'unavailable', message: 'SSH terminals are not available in this host' });
+          session = this.deps.createSsh(request.hostId, { cols: request.cols, rows: request.rows }, connection);
+        } else {
+          const shell = this.deps.settings().shell;
+          const options = { cols: request.cols, rows: request.rows, shell, ...(request.cwd ? { cwd: request.cwd } : {}) };
+          try {
+            session = this.deps.createLocal ? this.deps.createLocal(options) : new LocalPtySession(options);
+          } catch (error) {
+            throw new WorkbenchError({ code: 'io', message: `could not start a shell: ${(error as Error).message}`, where: shell || process.env.SHELL || '/bin/bash' });
+          }
         }
         const id = `t${randomBytes(6).toString('hex')}`;
         const terminal = new ManagedTerminal(id, connection.id, session, contract.terminals.output.flow);
         this.terminals.set(id, terminal);
         const ownership = connection.disposables.add(toDisposable(() => this.remove(id)));
         this.ownerships.set(id, () => connection.disposables.delete(ownership));
-        connection.log.info('terminal opened', { id, shell: session.shell, pid: session.pid });
-        return { id, kind: session.kind, title: session.title, shell: session.shell, pid: session.pid };
+        connection.log.info('terminal opened', { id, shell: session.shell, ...(session.pid ? { pid: session.pid } : {}) });
+        return {
+          id,
+          kind: session.kind,
+          title: session.title,
+          shell: session.shell,
+          ...(session.pid !== undefined ? { pid: session.pid } : {}),
+          ...(session.hostId !== undefined ? { hostId: session.hostId } : {}),
+        };
       },
       close: ({ id }) => ({ closed: this.remove(id, connection) }),
       busy: ({ id }) => {
@@ -57,6 +71,10 @@ export class TerminalService {
         // node-pty reports a path or a bare name, and login shells may show as "-bash".
         const name = (program: string) => program.split('/').pop()!.replace(/^-/, '');
         return foreground && name(foreground) !== name(terminal.session.shell) ? { busy: true, process: name(foreground) } : { busy: false };
+      },
+      reconnect: ({ id }) => {
+        this.owned(id, connection).session.reconnect();
+        return {};
       },
       output: ({ id }, sink) => this.owned(id, connection).attach(sink),
       write: ({ id, data }) => this.owned(id, connection).session.write(data),

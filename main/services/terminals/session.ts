@@ -1,3 +1,4 @@
+import type { ConnectionStateName } from '../../../shared/contract/ssh';
 import type { Disposable } from '../../../shared/lib/disposable';
 
 export interface ExitStatus {
@@ -5,24 +6,40 @@ export interface ExitStatus {
   signal: number | null;
 }
 
+/** Where a remote session's connection stands (local sessions have none). */
+export interface SessionState {
+  state: ConnectionStateName;
+  attempt?: number;
+  nextRetryInMs?: number;
+  reason?: string;
+}
+
 /**
- * One terminal session, whatever runs it: a local pty here, an SSH shell
- * channel later. The terminal view and the output pump only know this face.
+ * One terminal session, whatever runs it: a local pty or an SSH shell
+ * channel. The terminal view and the output pump only know this face.
  */
 export interface TerminalSession extends Disposable {
-  readonly kind: 'local';
+  readonly kind: 'local' | 'ssh';
   readonly title: string;
-  /** The program started as the session's shell. */
+  /** The program started as the session's shell ("ssh deploy@web-1" for SSH). */
   readonly shell: string;
-  readonly pid: number;
+  /** The local process id, for local sessions. */
+  readonly pid: number | undefined;
+  readonly hostId: string | undefined;
   readonly exitStatus: ExitStatus | undefined;
   write(data: string): void;
   resize(cols: number, rows: number): void;
-  /** Stop reading output (the source blocks once the OS buffer is full). */
+  /** Stop reading output: the source blocks (pty) or stops being sent more (SSH window). */
   pause(): void;
   resume(): void;
   onData(listener: (data: string) => void): Disposable;
   onExit(listener: (status: ExitStatus) => void): Disposable;
+  /** Connection state changes, for sessions that have a connection. */
+  onState(listener: (state: SessionState) => void): Disposable;
+  /** The latest connection state, if any. */
+  readonly state: SessionState | undefined;
+  /** Try the connection again now (remote sessions). */
+  reconnect(): void;
   /** Name of the program in the foreground, if the platform can tell. */
   foregroundProcess(): string | undefined;
 }

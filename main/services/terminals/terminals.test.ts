@@ -15,13 +15,17 @@ let dataDir: string;
 let workbench: Workbench;
 const cleanups: Array<() => void> = [];
 
+const realHome = process.env.HOME;
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-term-'));
   process.env.SHELL = '/bin/bash';
+  // The shells read this (empty) home's dotfiles, not the real user's.
+  process.env.HOME = dataDir;
   workbench = new Workbench({ host: 'web', version: 'test', dataDir, log: createLogger('test', 'silent'), openExternal: async () => false });
 });
 
 afterEach(() => {
+  process.env.HOME = realHome;
   for (const c of cleanups.splice(0)) c();
   workbench.dispose();
   rmSync(dataDir, { recursive: true, force: true });
@@ -37,7 +41,7 @@ function connect() {
 
 /** A terminal with its output collected; `ack` false leaves flow control unacknowledged. */
 async function openTerminal(api: ReturnType<typeof connect>['api'], options: { ack?: boolean; cols?: number } = {}) {
-  const info = await api.terminals.open({ cols: options.cols ?? 80, rows: 24 });
+  const info = await api.terminals.open({ kind: 'local', cols: options.cols ?? 80, rows: 24 });
   let output = '';
   let received = 0;
   const events: TerminalEvent[] = [];
@@ -109,7 +113,7 @@ describe('local terminals', () => {
     t.type('sleep 30\r');
     await expect.poll(() => api.terminals.busy({ id: t.info.id }), { timeout: 5000 }).toEqual({ busy: true, process: 'sleep' });
     await expect(api.terminals.close({ id: t.info.id })).resolves.toEqual({ closed: true });
-    await expect.poll(() => alive(t.info.pid), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => alive(t.info.pid!), { timeout: 5000 }).toBe(false);
   });
 
   it('pauses the shell while the consumer is behind, and resumes when it catches up', async () => {
@@ -155,6 +159,6 @@ describe('local terminals', () => {
     expect(workbench.terminals.count).toBe(2);
     conn.close();
     expect(workbench.terminals.count).toBe(0);
-    await expect.poll(() => alive(a.info.pid) || alive(b.info.pid), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => alive(a.info.pid!) || alive(b.info.pid!), { timeout: 5000 }).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ export function NotBuiltYet({ view, title }: { view: string; title: string }) {
       <h1>{title}</h1>
       <p className="not-built-status">Not built yet in this version.</p>
       <p>{WHAT[view]}</p>
-      <p className="hint">Terminals and Settings work today.</p>
+      <p className="hint">Terminals, Hosts (SSH) and Settings work today.</p>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { shellSelectors } from '../shell/store/selectors';
 import { settingsSelectors } from '../settings/store/selectors';
 import { TerminalController } from './controller';
 import { controllers } from './controllers';
+import { ConnectionBanner } from './ConnectionBanner';
 import { SearchBar } from './SearchBar';
 import { terminalsSelectors } from './store/selectors';
 import { DARK_TERMINAL_THEME, LIGHT_TERMINAL_THEME } from './xterm-theme';
@@ -25,6 +26,7 @@ export function TerminalPane({ paneId, active }: { paneId: string; active: boole
   const theme = useAppStore(shellSelectors.effectiveTheme);
   const terminalSettings = useAppStore(settingsSelectors.terminal);
   const focusPane = useAppStore((s) => s.focusPane);
+  const broadcasting = useAppStore(terminalsSelectors.isBroadcasting(paneId));
 
   useEffect(() => {
     const host = hostRef.current;
@@ -34,10 +36,17 @@ export function TerminalPane({ paneId, active }: { paneId: string; active: boole
       const state = useAppStore.getState();
       controller = new TerminalController(
         paneId,
+        state.panes[paneId]?.target ?? { kind: 'local' },
         state.settings.terminal,
         shellSelectors.effectiveTheme(state) === 'dark' ? DARK_TERMINAL_THEME : LIGHT_TERMINAL_THEME,
         (patch) => useAppStore.getState().updatePane(paneId, patch),
         openLink,
+        (data) => useAppStore.getState().broadcastInput(paneId, data),
+        () => {
+          const pending = useAppStore.getState().panes[paneId]?.initialInput;
+          if (pending) useAppStore.getState().updatePane(paneId, { initialInput: undefined });
+          return pending;
+        },
       );
       controllers.set(paneId, controller);
     }
@@ -56,13 +65,18 @@ export function TerminalPane({ paneId, active }: { paneId: string; active: boole
   const status = pane?.status ?? 'starting';
   return (
     <div
-      className={`terminal-pane${active ? ' active' : ''}`}
+      className={`terminal-pane${active ? ' active' : ''}${broadcasting ? ' broadcasting' : ''}`}
       data-pane-id={paneId}
       data-status={status}
       data-session-id={pane?.sessionId}
+      data-connection={pane?.connection?.state}
       onMouseDown={() => focusPane(paneId)}
     >
+      {broadcasting ? <div className="broadcast-badge" title="What you type in any broadcast pane goes to all of them">BROADCAST</div> : null}
       {searchOpen ? <SearchBar paneId={paneId} /> : null}
+      {pane?.target.kind === 'ssh' && pane.connection ? (
+        <ConnectionBanner hostId={pane.target.hostId} connection={pane.connection} onReconnect={() => useAppStore.getState().reconnectPane(paneId)} />
+      ) : null}
       <div className="terminal-host" ref={hostRef} />
       {status === 'exited' ? (
         <div className="pane-banner">Shell exited with code {pane?.exitCode}. Close this pane with Ctrl+Shift+W or from its tab.</div>

@@ -25,8 +25,10 @@ export function TerminalsView({ visible }: { visible: boolean }) {
           const ids = paneIds(tab.layout);
           const pane = panes[tab.activePaneId];
           const exited = ids.every((id) => panes[id]?.status === 'exited');
+          const connection = worstConnection(ids.map((id) => panes[id]?.connection?.state));
           return (
             <div key={tab.id} role="tab" aria-selected={tab.id === activeTabId} className={`tab${tab.id === activeTabId ? ' active' : ''}${exited ? ' exited' : ''}`} onClick={() => selectTab(tab.id)} data-tab-id={tab.id}>
+              {connection ? <span className={`tab-state state-${connection}`} title={connection} aria-label={`connection ${connection}`} /> : null}
               <span className="tab-title">
                 {index + 1}. {pane?.title ?? 'shell'}
                 {ids.length > 1 ? ` (${ids.length} panes)` : ''}
@@ -76,6 +78,12 @@ export function TerminalsView({ visible }: { visible: boolean }) {
       <ConfirmCloseDialog />
     </section>
   );
+}
+
+/** The state that most needs the user's eye among a tab's remote panes. */
+function worstConnection(states: Array<string | undefined>): string | undefined {
+  for (const state of ['failed', 'lost', 'reconnecting', 'connecting', 'connected']) if (states.includes(state)) return state;
+  return undefined;
 }
 
 function ConfirmCloseDialog() {

@@ -12,11 +12,14 @@ import type { TerminalSettings } from '../../../shared/contract/settings';
 import type { Subscription } from '../../../shared/rpc/api';
 import { api } from '../../transport/current';
 import { webglInfo } from './gpu';
+import type { PaneConnection, PaneTarget } from './store/initialState';
 
 export type PaneStatus = 'starting' | 'running' | 'exited' | 'failed';
 
 export interface PaneUpdate {
+  initialInput?: undefined;
   status?: PaneStatus;
+  connection?: PaneConnection;
   sessionId?: string;
   title?: string;
   exitCode?: number;
@@ -58,10 +61,15 @@ export class TerminalController {
 
   constructor(
     readonly paneId: string,
+    private readonly target: PaneTarget,
     settings: TerminalSettings,
     theme: ITheme,
     private readonly update: (patch: PaneUpdate) => void,
     private readonly openLink: (url: string) => void,
+    /** What the user typed here, for broadcasting to other panes. */
+    private readonly onUserInput: (data: string) => void = () => {},
+    /** Input waiting for the session to connect (once). */
+    private readonly takeInitialInput: () => string | undefined = () => undefined,
   ) {
     this.settings = settings;
     this.element = document.createElement('div');
@@ -153,7 +161,8 @@ export class TerminalController {
   private async start(): Promise<void> {
     this.update({ status: 'starting', cols: this.term.cols, rows: this.term.rows });
     try {
-      const info = await api().terminals.open({ cols: this.term.cols, rows: this.term.rows });
+      const size = { cols: this.term.cols, rows: this.term.rows };
+      const info = await api().terminals.open(this.target.kind === 'ssh' ? { kind: 'ssh', hostId: this.target.hostId, ...size } : { kind: 'local', ...size });
       if (this.disposed) {
         void api().terminals.close({ id: info.id });
         return;
@@ -171,6 +180,16 @@ export class TerminalController {
                 this.stats.parsed += size;
                 this.subscription?.ack(size);
               });
+            } else if (event.type === 'state') {
+              const connection: PaneConnection = { state: event.state, at: Date.now() };
+              if (event.attempt !== undefined) connection.attempt = event.attempt;
+              if (event.nextRetryInMs !== undefined) connection.nextRetryInMs = event.nextRetryInMs;
+              if (event.reason !== undefined) connection.reason = event.reason;
+              this.update({ connection });
+              if (event.state === 'connected') {
+                const pending = this.takeInitialInput();
+                if (pending) this.send(pending);
+              }
             } else {
               this.term.write(`\r\n\x1b[2m[process exited with code ${event.exitCode}${event.signal ? `, signal ${event.signal}` : ''}]\x1b[0m\r\n`);
               this.update({ status: 'exited', exitCode: event.exitCode });
@@ -192,7 +211,17 @@ export class TerminalController {
   }
 
   private input(data: string): void {
+    this.send(data);
+    this.onUserInput(data);
+  }
+
+  /** Write into this pane's session (typed here, or broadcast from another pane). */
+  send(data: string): void {
     if (this.sessionId) api().terminals.write({ id: this.sessionId, data });
+  }
+
+  reconnect(): void {
+    if (this.sessionId) void api().terminals.reconnect({ id: this.sessionId }).catch(() => {});
   }
 
   get id(): string | undefined {

@@ -7,10 +7,27 @@ export interface TerminalTab {
   activePaneId: string;
 }
 
+/** What a pane runs: a local shell or a shell on an inventory host. */
+export type PaneTarget = { kind: 'local' } | { kind: 'ssh'; hostId: string };
+
+/** A remote pane's connection, as the last state event said. */
+export interface PaneConnection {
+  state: 'connecting' | 'connected' | 'lost' | 'reconnecting' | 'failed' | 'closed';
+  attempt?: number;
+  nextRetryInMs?: number;
+  reason?: string;
+  /** When the event arrived (to count down to the next retry). */
+  at: number;
+}
+
 export interface PaneState {
   id: string;
+  target: PaneTarget;
   status: PaneStatus;
   title: string;
+  connection?: PaneConnection;
+  /** Typed into the session once it is connected (a snippet run on several hosts). */
+  initialInput?: string;
   sessionId?: string;
   exitCode?: number;
   error?: string;
@@ -27,6 +44,8 @@ export interface TerminalsState {
   searchPaneId: string | undefined;
   /** A pane waiting for the user to confirm closing a running command. */
   confirmClose: { paneId: string; process: string } | undefined;
+  /** Panes that receive what is typed into any of them. */
+  broadcastPaneIds: string[];
 }
 
 export const terminalsInitialState: TerminalsState = {
@@ -35,4 +54,5 @@ export const terminalsInitialState: TerminalsState = {
   panes: {},
   searchPaneId: undefined,
   confirmClose: undefined,
+  broadcastPaneIds: [],
 };

@@ -8,4 +8,5 @@ export const terminalsSelectors = {
   pane: (paneId: string) => (s: AppState): PaneState | undefined => s.panes[paneId],
   searchPaneId: (s: AppState) => s.searchPaneId,
   confirmClose: (s: AppState) => s.confirmClose,
+  isBroadcasting: (paneId: string) => (s: AppState) => s.broadcastPaneIds.length > 1 && s.broadcastPaneIds.includes(paneId),
 };

@@ -1,0 +1,138 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { describeError, WorkbenchError } from '../../../shared/contract/errors';
+import type { FileEntry, Listing } from '../../../shared/contract/files';
+
+export interface DragPayload {
+  side: 'local' | 'remote';
+  path: string;
+  name: string;
+}
+
+const MIME = 'application/x-workbench-file';
+
+function join(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+function parent(dir: string): string {
+  const trimmed = dir.replace(/\/+$/, '');
+  const index = trimmed.lastIndexOf('/');
+  return index <= 0 ? '/' : trimmed.slice(0, index);
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** One side of the file panel: a directory listing you can walk and drag from or to. */
+export function FilePane(props: {
+  side: 'local' | 'remote';
+  title: string;
+  list(path: string): Promise<Listing>;
+  /** Something was dropped here (from the other pane, or from the OS on the desktop). */
+  onDrop(item: DragPayload | { osPath: string; name: string } | { unsupported: string }, intoDir: string): void;
+  refreshKey: number;
+}) {
+  const [listing, setListing] = useState<Listing>();
+  const [error, setError] = useState<string>();
+  const [pathInput, setPathInput] = useState('');
+  const [over, setOver] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { list } = props;
+
+  const go = useCallback(
+    (dir: string) => {
+      list(dir).then(
+        (result) => {
+          setListing(result);
+          setPathInput(result.path);
+          setError(undefined);
+        },
+        (e: unknown) => setError(describeError(WorkbenchError.from(e).toData())),
+      );
+    },
+    [list],
+  );
+
+  useEffect(() => go(listing?.path ?? ''), [props.refreshKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const entries = listing?.entries ?? [];
+  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => 26, overscan: 20 });
+
+  return (
+    <div
+      className={`file-pane${over ? ' drop-target' : ''}`}
+      data-side={props.side}
+      aria-label={props.title}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (!listing) return;
+        const internal = e.dataTransfer.getData(MIME);
+        if (internal) {
+          const item = JSON.parse(internal) as DragPayload;
+          if (item.side !== props.side) props.onDrop(item, listing.path);
+          return;
+        }
+        for (const file of Array.from(e.dataTransfer.files)) {
+          const osPath = window.workbench?.pathForFile?.(file);
+          props.onDrop(osPath ? { osPath, name: file.name } : { unsupported: file.name }, listing.path);
+        }
+      }}
+    >
+      <div className="file-pane-header">
+        <strong>{props.title}</strong>
+        <button type="button" aria-label="Parent directory" onClick={() => listing && go(parent(listing.path))}>↑</button>
+        <form
+          className="file-path"
+          onSubmit={(e) => {
+            e.preventDefault();
+            go(pathInput);
+          }}
+        >
+          <input aria-label={`${props.title} path`} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+        </form>
+        <button type="button" aria-label="Refresh" onClick={() => go(listing?.path ?? '')}>⟳</button>
+      </div>
+      {error ? <div className="file-error" role="alert">{error}</div> : null}
+      <div className="file-list" ref={scrollRef} role="list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry: FileEntry = entries[item.index]!;
+            return (
+              <div
+                key={entry.name}
+                role="listitem"
+                className={`file-row kind-${entry.kind}`}
+                data-name={entry.name}
+                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                draggable={entry.kind === 'file'}
+                onDragStart={(e) => e.dataTransfer.setData(MIME, JSON.stringify({ side: props.side, path: join(listing!.path, entry.name), name: entry.name } satisfies DragPayload))}
+                onDoubleClick={() => entry.kind === 'dir' && go(join(listing!.path, entry.name))}
+              >
+                <span className="file-icon">{entry.kind === 'dir' ? '📁' : entry.kind === 'link' ? '↪' : '·'}</span>
+                <span className="file-name">{entry.name}</span>
+                <span className="file-size">{entry.kind === 'file' ? size(entry.size) : ''}</span>
+                <span className="file-perms">{entry.permissions}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
