@@ -17,7 +17,7 @@ export function StatusBar() {
       <span className="status-spacer" />
       {pane ? (
         <span className="status-terminal">
-          {pane.title} · {pane.status}
+          {pane.title} · {pane.target.kind === 'ssh' ? (pane.connection?.state ?? 'connecting') : pane.status}
           {pane.cols ? ` · ${pane.cols}×${pane.rows}` : ''}
           {pane.renderer ? ` · ${pane.renderer}` : ''}
         </span>

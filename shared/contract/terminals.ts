@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionStateName } from './ssh';
+import { ConnectionStateName, SshFailureKind } from './ssh';
 
 export const TerminalId = z.string().min(1).max(64);
 
@@ -47,6 +47,8 @@ export const TerminalEvent = z.discriminatedUnion('type', [
     attempt: z.number().int().optional(),
     nextRetryInMs: z.number().int().optional(),
     reason: z.string().optional(),
+    /** Which failure: a host key problem is not retried and offers no way around it. */
+    failure: SshFailureKind.optional(),
   }),
 ]);
 export type TerminalEvent = z.infer<typeof TerminalEvent>;

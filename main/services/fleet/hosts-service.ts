@@ -65,17 +65,42 @@ export class HostsService {
     for (const listener of this.listeners) listener();
   }
 
-  /** Follow the config files for changes: ~/.ssh/config is read live. */
+  /**
+   * Follow the config files for changes: ~/.ssh/config is read live. Each
+   * file's directory is watched, and its parent too, so a ~/.ssh created after
+   * start is noticed; only events naming a file that matters cause a reload.
+   */
   watch(): Disposable {
     const files = [...new Set([...this.deps.sshConfigFiles(), this.inventory.file])];
-    const dirs = [...new Set(files.map((f) => path.dirname(f)))];
-    for (const dir of dirs) {
-      try {
-        this.watchers.push(watch(dir, { persistent: false }, () => this.reloadSoon()));
-      } catch {
-        // the directory does not exist (yet): nothing to follow
-      }
+    const interesting = new Map<string, Set<string>>();
+    const add = (dir: string, name: string) => {
+      if (!interesting.has(dir)) interesting.set(dir, new Set());
+      interesting.get(dir)!.add(name);
+    };
+    for (const file of files) {
+      add(path.dirname(file), path.basename(file));
+      add(path.dirname(path.dirname(file)), path.basename(path.dirname(file)));
     }
+    const start = () => {
+      for (const w of this.watchers) w.close();
+      this.watchers = [];
+      for (const [dir, names] of interesting) {
+        try {
+          this.watchers.push(
+            watch(dir, { persistent: false }, (_event, name) => {
+              if (name === null || names.has(String(name))) {
+                this.reloadSoon();
+                // A directory that appeared needs its own watcher now.
+                if (name !== null && interesting.has(path.join(dir, String(name)))) setTimeout(start, 50);
+              }
+            }),
+          );
+        } catch {
+          // not there (yet): its parent's watcher says when it appears
+        }
+      }
+    };
+    start();
     return toDisposable(() => {
       for (const w of this.watchers) w.close();
       this.watchers = [];

@@ -61,7 +61,8 @@ export class SshShellSession implements TerminalSession {
       await this.lease.connection.ready(this.asker);
       await this.openShell('first');
     } catch (error) {
-      this.setState({ state: 'failed', reason: (error as Error).message });
+      const failure = (error as { failure?: SessionState['failure'] }).failure;
+      this.setState({ state: 'failed', reason: (error as Error).message, ...(failure ? { failure } : {}) });
     }
   }
 
@@ -185,5 +186,6 @@ function stateOf(state: ConnectionState): SessionState {
   if (state.attempt !== undefined) out.attempt = state.attempt;
   if (state.nextRetryInMs !== undefined) out.nextRetryInMs = state.nextRetryInMs;
   if (state.reason !== undefined) out.reason = state.reason;
+  if (state.failure !== undefined) out.failure = state.failure;
   return out;
 }

@@ -12,7 +12,10 @@ export interface SessionState {
   attempt?: number;
   nextRetryInMs?: number;
   reason?: string;
+  failure?: SshFailureKindName;
 }
+
+export type SshFailureKindName = 'dns' | 'refused' | 'timeout' | 'auth' | 'host-key-changed' | 'host-key-rejected' | 'host-key-revoked' | 'lost' | 'protocol';
 
 /**
  * One terminal session, whatever runs it: a local pty or an SSH shell

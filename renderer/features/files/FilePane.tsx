@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, WorkbenchError } from '../../../shared/contract/errors';
 import type { FileEntry, Listing } from '../../../shared/contract/files';
+import { Icon } from '../../ui/icons';
 
 export interface DragPayload {
   side: 'local' | 'remote';
@@ -49,15 +50,21 @@ export function FilePane(props: {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { list } = props;
 
+  // Only the latest request may show its answer: a slow first listing must not overwrite where the user went since.
+  const latest = useRef(0);
   const go = useCallback(
     (dir: string) => {
+      const request = ++latest.current;
       list(dir).then(
         (result) => {
+          if (request !== latest.current) return;
           setListing(result);
           setPathInput(result.path);
           setError(undefined);
         },
-        (e: unknown) => setError(describeError(WorkbenchError.from(e).toData())),
+        (e: unknown) => {
+          if (request === latest.current) setError(describeError(WorkbenchError.from(e).toData()));
+        },
       );
     },
     [list],
@@ -124,7 +131,9 @@ export function FilePane(props: {
                 onDragStart={(e) => e.dataTransfer.setData(MIME, JSON.stringify({ side: props.side, path: join(listing!.path, entry.name), name: entry.name } satisfies DragPayload))}
                 onDoubleClick={() => entry.kind === 'dir' && go(join(listing!.path, entry.name))}
               >
-                <span className="file-icon">{entry.kind === 'dir' ? '📁' : entry.kind === 'link' ? '↪' : '·'}</span>
+                <span className="file-icon">
+                  <Icon name={entry.kind === 'dir' ? 'folder' : entry.kind === 'link' ? 'link' : 'file'} size={14} />
+                </span>
                 <span className="file-name">{entry.name}</span>
                 <span className="file-size">{entry.kind === 'file' ? size(entry.size) : ''}</span>
                 <span className="file-perms">{entry.permissions}</span>

@@ -19,7 +19,9 @@ export function ConnectionBanner({ hostId, connection, onReconnect }: { hostId: 
     reconnecting: `Connection to ${hostId} lost — reconnecting (attempt ${connection.attempt ?? 1}${counting ? `, in ${seconds} s` : ''}).`,
     failed: `Could not connect to ${hostId}.`,
   }[connection.state];
-  const canRetry = connection.state === 'reconnecting' || connection.state === 'failed' || connection.state === 'lost';
+  // A host key problem is never retried from here: the fix is in known_hosts, and the banner says how.
+  const hostKey = connection.failure?.startsWith('host-key') ?? false;
+  const canRetry = !hostKey && (connection.state === 'reconnecting' || connection.state === 'failed' || connection.state === 'lost');
   return (
     <div className={`connection-banner connection-${connection.state}`} role="status" data-connection-state={connection.state}>
       <span className="connection-text">

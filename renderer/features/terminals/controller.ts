@@ -185,6 +185,7 @@ export class TerminalController {
               if (event.attempt !== undefined) connection.attempt = event.attempt;
               if (event.nextRetryInMs !== undefined) connection.nextRetryInMs = event.nextRetryInMs;
               if (event.reason !== undefined) connection.reason = event.reason;
+              if (event.failure !== undefined) connection.failure = event.failure;
               this.update({ connection });
               if (event.state === 'connected') {
                 const pending = this.takeInitialInput();

@@ -8,7 +8,9 @@
 // (no Include, `?` matching zero characters, and it runs `Match exec` commands).
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import SSHConfig, { type Directive, type Line } from 'ssh-config';
+// The named export, not the default: esbuild's CommonJS interop makes a default import the whole
+// module object in the bundle (SSHConfig.DIRECTIVE would be undefined there, though tests pass).
+import { SSHConfig, type Directive, type Line } from 'ssh-config';
 import { expandIncludeGlob, hasGlobMagic } from './include-glob';
 import { canonicalKeyword, isKnownKeyword } from './keywords';
 import {

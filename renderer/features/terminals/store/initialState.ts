@@ -16,6 +16,7 @@ export interface PaneConnection {
   attempt?: number;
   nextRetryInMs?: number;
   reason?: string;
+  failure?: string;
   /** When the event arrived (to count down to the next retry). */
   at: number;
 }
