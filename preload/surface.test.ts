@@ -20,6 +20,7 @@ describe('window.workbench', () => {
         "pathForFile",
         "calls.app.info",
         "calls.app.openExternal",
+        "calls.app.diagnostics",
         "calls.settings.get",
         "calls.settings.update",
         "calls.hosts.list",

@@ -41,7 +41,7 @@ export class Workbench {
   readonly forwards: ForwardService;
   readonly snippets: SnippetStore;
   private readonly connections = new Set<RpcConnection>();
-  private readonly stopWatching: { dispose(): void };
+  private stopWatching: { dispose(): void };
 
   constructor(private readonly env: WorkbenchEnv) {
     const home = env.home ?? os.homedir();
@@ -59,6 +59,15 @@ export class Workbench {
       ],
     });
     this.stopWatching = this.hosts.watch();
+    // A changed list of ssh config files changes the hosts, and what to watch.
+    let configFiles = this.settings.current.ssh.configFiles.join('\n');
+    this.settings.onChange((settings) => {
+      if (settings.ssh.configFiles.join('\n') === configFiles) return;
+      configFiles = settings.ssh.configFiles.join('\n');
+      this.stopWatching.dispose();
+      this.stopWatching = this.hosts.watch();
+      this.hosts.reload();
+    });
     this.ssh = new SshService({
       secrets: this.secrets,
       log: env.log.child('ssh'),
@@ -104,6 +113,21 @@ export class Workbench {
           notices: this.settings.state.notices,
         }),
         openExternal: async ({ url }) => ({ opened: await this.env.openExternal(url) }),
+        diagnostics: () => {
+          // Collect first where the runtime allows it (--expose-gc), so figures are what is held, not garbage.
+          (globalThis as { gc?: () => void }).gc?.();
+          const memory = process.memoryUsage();
+          const mb = (bytes: number) => Math.round((bytes / 1048576) * 100) / 100;
+          return {
+            rssMb: mb(memory.rss),
+            heapUsedMb: mb(memory.heapUsed),
+            externalMb: mb(memory.external),
+            terminals: this.terminals.count,
+            sshConnections: this.ssh.pool.size,
+            forwards: this.forwards.list().length,
+            uptimeS: Math.round(process.uptime()),
+          };
+        },
       },
       settings: {
         get: () => this.settings.state,

@@ -4,6 +4,7 @@
 import { controllers } from '../features/terminals/controllers';
 import type { WorkbenchTestHooks } from '../../shared/lib/test-hooks';
 import { useAppStore } from './store';
+import { api } from '../transport/current';
 
 declare global {
   interface Window {
@@ -12,6 +13,8 @@ declare global {
 }
 
 export function installTestHooks(): void {
+  // Main's memory and counts, for benchmarks and the devtools console.
+  (window as unknown as { __diagnostics: () => Promise<unknown> }).__diagnostics = () => api().app.diagnostics({});
   window.__workbench = {
     panes: () =>
       [...controllers.values()].map((c) => ({

@@ -15,3 +15,15 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ExternalUrl = z.object({
   url: z.url({ protocol: /^https?$/, error: 'only http and https links open outside the app' }),
 });
+
+export const Diagnostics = z.object({
+  /** Memory of the process that runs the services, in MB. */
+  rssMb: z.number(),
+  heapUsedMb: z.number(),
+  externalMb: z.number(),
+  terminals: z.number().int(),
+  sshConnections: z.number().int(),
+  forwards: z.number().int(),
+  uptimeS: z.number(),
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;

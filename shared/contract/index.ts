@@ -2,7 +2,7 @@
 // once; the preload, the renderer's transports and main's dispatcher are all
 // derived from this object. Adding a capability is adding a namespace.
 import { z } from 'zod';
-import { AppInfo, ExternalUrl } from './app';
+import { AppInfo, Diagnostics, ExternalUrl } from './app';
 import { call, input, stream, type ContractShape } from './define';
 import { Settings, SettingsPatch, SettingsState } from './settings';
 import { ConfigProblem, HostInput, HostList, Host } from './hosts';
@@ -18,6 +18,7 @@ export const contract = {
   app: {
     info: call('Which host, version and data directory; notices from start-up.', Empty, AppInfo),
     openExternal: call('Open an http(s) link in the system browser (desktop) or a new tab (web).', ExternalUrl, z.object({ opened: z.boolean() })),
+    diagnostics: call('Memory and counts of what main holds open (for the status bar and benchmarks).', Empty, Diagnostics),
   },
   settings: {
     get: call('The settings in force and any problem found loading them.', Empty, SettingsState),

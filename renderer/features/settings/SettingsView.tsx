@@ -81,6 +81,34 @@ export function SettingsView() {
           <input type="checkbox" checked={term.confirmCloseRunning} onChange={(e) => setTerminal({ confirmCloseRunning: e.target.checked })} />
         </Row>
       </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>SSH</legend>
+        <Row label="Extra ssh config files" hint="One path per line, read after ~/.ssh/config (e.g. the sandbox's)">
+          <textarea
+            rows={3}
+            defaultValue={settings.ssh.configFiles.join('\n')}
+            key={settings.ssh.configFiles.join('|')}
+            onBlur={(e) => {
+              const files = e.target.value.split('\n').map((l) => l.trim()).filter(Boolean);
+              if (files.join('|') !== settings.ssh.configFiles.join('|')) void update({ ssh: { configFiles: files } });
+            }}
+          />
+        </Row>
+        <Row label="Reconnect attempts" hint="After a connection drops, before giving up">
+          <input
+            type="number"
+            min={0}
+            max={100}
+            defaultValue={settings.ssh.reconnectAttempts}
+            key={`attempts-${settings.ssh.reconnectAttempts}`}
+            onBlur={(e) => {
+              const value = Number(e.target.value);
+              if (Number.isInteger(value) && value >= 0 && value <= 100 && value !== settings.ssh.reconnectAttempts) void update({ ssh: { reconnectAttempts: value } });
+              else e.target.value = String(settings.ssh.reconnectAttempts);
+            }}
+          />
+        </Row>
+      </fieldset>
     </section>
   );
 }
