@@ -52,6 +52,8 @@ export function FilePane(props: {
 
   // Only the latest request may show its answer: a slow first listing must not overwrite where the user went since.
   const latest = useRef(0);
+  // While the user is typing a path, a listing that arrives must not overwrite what they typed.
+  const editing = useRef(false);
   const go = useCallback(
     (dir: string) => {
       const request = ++latest.current;
@@ -59,7 +61,7 @@ export function FilePane(props: {
         (result) => {
           if (request !== latest.current) return;
           setListing(result);
-          setPathInput(result.path);
+          if (!editing.current) setPathInput(result.path);
           setError(undefined);
         },
         (e: unknown) => {
@@ -79,6 +81,7 @@ export function FilePane(props: {
     <div
       className={`file-pane${over ? ' drop-target' : ''}`}
       data-side={props.side}
+      data-path={listing?.path}
       aria-label={props.title}
       onDragOver={(e) => {
         e.preventDefault();
@@ -108,10 +111,22 @@ export function FilePane(props: {
           className="file-path"
           onSubmit={(e) => {
             e.preventDefault();
+            editing.current = false;
             go(pathInput);
           }}
         >
-          <input aria-label={`${props.title} path`} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+          <input
+            aria-label={`${props.title} path`}
+            value={pathInput}
+            onChange={(e) => {
+              editing.current = true;
+              setPathInput(e.target.value);
+            }}
+            onBlur={() => {
+              editing.current = false;
+              if (listing) setPathInput(listing.path);
+            }}
+          />
         </form>
         <button type="button" aria-label="Refresh" onClick={() => go(listing?.path ?? '')}>⟳</button>
       </div>
