@@ -1,5 +1,5 @@
 // Real shells through node-pty, driven over the real protocol (in-memory carrier).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'wb-term-'));
   process.env.SHELL = '/bin/bash';
   // The shells read this (empty) home's dotfiles, not the real user's.
-  process.env.HOME = dataDir;
+  process.env.HOME = path.join(dataDir, 'home');
+  mkdirSync(process.env.HOME);
   workbench = new Workbench({ host: 'web', version: 'test', dataDir, log: createLogger('test', 'silent'), openExternal: async () => false });
 });
 
@@ -28,7 +29,8 @@ afterEach(() => {
   process.env.HOME = realHome;
   for (const c of cleanups.splice(0)) c();
   workbench.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
+  // A shell that is just exiting may still write its history there: retry rather than fail.
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 function connect() {

@@ -56,7 +56,7 @@ export function startHarness(settings: { reconnectAttempts?: number; reconnectFi
     close() {
       pair.close();
       workbench.dispose();
-      rmSync(root, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
 }
