@@ -9,6 +9,7 @@ import { serveConnections } from './ipc';
 import { APP_ENTRY } from './origin';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { hardenSessions, openExternalSafely } from './security';
+import { desktopSecretCipher } from './secret-cipher';
 import { createSecureWindow } from './window';
 import { loadWindowState, saveWindowState, visibleBounds } from './window-state';
 
@@ -32,7 +33,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSessions();
     serveRenderer(path.join(__dirname, '..', 'renderer'));
-    const workbench = new Workbench({ host: 'desktop', version: app.getVersion(), dataDir, log, openExternal: openExternalSafely });
+    const workbench = new Workbench({
+      host: 'desktop',
+      version: app.getVersion(),
+      dataDir,
+      log,
+      openExternal: openExternalSafely,
+      secretCipher: desktopSecretCipher(dataDir, log),
+    });
     serveConnections(workbench, log);
     mainWindow = createWindow();
     app.on('activate', () => {

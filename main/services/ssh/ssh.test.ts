@@ -143,6 +143,36 @@ describe('SSH terminals', () => {
     expect((await direct.waitForState('failed')).reason).toMatch(/refused/);
   });
 
+  it('goes through two jump hosts (ProxyJump a,b), each hop checked and pooled', async () => {
+    const unavailable = netnsUnavailable();
+    if (unavailable) throw new Error(`network namespaces are needed for this test: ${unavailable}`);
+    const topology = await startNetnsTopology({ authorizedKeys: [keys.plain.publicKey] });
+    cleanups.push(() => topology.stop());
+    const first = await host('hop-1');
+    const h = harness();
+    await writeConfig(
+      h,
+      [
+        { name: 'hop-1', host: first.host, port: first.port },
+        { name: 'bastion', host: topology.bastion.host, port: topology.bastion.port },
+        { name: 'deep', host: topology.target.hostFromBastion, port: topology.target.port, proxyJump: 'hop-1,bastion' },
+      ],
+      [
+        first,
+        { host: topology.bastion.host, port: topology.bastion.port, hostPublicKeys: topology.bastion.hostPublicKeys },
+        { host: topology.target.hostFromBastion, port: topology.target.port, hostPublicKeys: topology.target.hostPublicKeys },
+      ],
+    );
+    const t = await openSsh(h, 'deep');
+    await t.waitForState('connected');
+    t.type('echo "deep=$WB_HOST"\r');
+    await t.waitFor(new RegExp(`deep=${topology.target.sshd.name}`));
+    // Three pooled connections: the target through the bastion through hop-1.
+    const targets = h.workbench.ssh.pool.states().map((s) => s.target);
+    expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/^\S+@127\.0\.0\.2:\d+ via \S+@127\.0\.0\.1:\d+ via \S+@127\.0\.0\.1:\d+$/)]));
+    expect(h.workbench.ssh.pool.size).toBe(3);
+  });
+
   it('shows a lost connection, reconnects with backoff, and is back when the host is', async () => {
     const web = await host('web-5');
     const h = harness({ reconnectAttempts: 10, reconnectFirstDelayMs: 200 });
@@ -315,6 +345,36 @@ describe('SFTP and forwards', () => {
     const again = await run({ direction: 'upload', localPath: local, remotePath: remote });
     expect(again.error).toMatchObject({ code: 'conflict', message: expect.stringContaining(remote) });
   }, 120_000);
+
+  it('cancels a transfer part-way and leaves no partial file behind', async () => {
+    const web = await host('files-cancel');
+    const h = harness();
+    await writeConfig(h, [{ name: 'files-cancel', host: web.host, port: web.port }], [web]);
+    const local = path.join(h.home, 'large.bin');
+    writeFileSync(local, Buffer.alloc(200 * 1024 * 1024, 1));
+    const remote = path.join(h.home, 'never.bin');
+    const outcome = await new Promise<{ progressed: number; error: WorkbenchErrorData | undefined }>((resolve) => {
+      let progressed = 0;
+      const sub = h.api.sftp.transfer(
+        { hostId: 'files-cancel', direction: 'upload', localPath: local, remotePath: remote },
+        {
+          onEvent: (e) => {
+            if (e.type === 'progress' && e.bytes > 0 && !progressed) {
+              progressed = e.bytes;
+              sub.close();
+              setTimeout(() => resolve({ progressed, error: undefined }), 1500);
+            }
+          },
+          onEnd: (error) => resolve({ progressed, error }),
+        },
+      );
+    });
+    expect(outcome.progressed).toBeGreaterThan(0);
+    expect(outcome.progressed).toBeLessThan(200 * 1024 * 1024);
+    const listing = await h.api.sftp.list({ hostId: 'files-cancel', path: h.home });
+    expect(listing.entries.map((e) => e.name)).not.toContain('never.bin');
+    expect(listing.entries.map((e) => e.name)).not.toContain('never.bin.part');
+  });
 
   it('reports a permission error for the file it happened to', async () => {
     const readOnly = await host('files-ro', { extraConfig: ['Subsystem sftp internal-sftp -R'] });
