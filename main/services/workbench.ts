@@ -11,6 +11,8 @@ import { RpcConnection, type RpcConnectionOptions } from './rpc/server';
 import type { ConnectionContext, Handlers } from './rpc/types';
 import { HostsService } from './fleet/hosts-service';
 import { SnippetStore } from './fleet/snippets';
+import { FleetService } from './fleet/fleet-service';
+import { RunHistory } from './store/history';
 import { SshService } from './ssh';
 import { ForwardService } from './ssh/forwards';
 import { SftpService } from './ssh/sftp-service';
@@ -40,6 +42,8 @@ export class Workbench {
   readonly sftp: SftpService;
   readonly forwards: ForwardService;
   readonly snippets: SnippetStore;
+  readonly history: RunHistory | undefined;
+  readonly fleet: FleetService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
 
@@ -77,6 +81,20 @@ export class Workbench {
     this.sftp = new SftpService(this.ssh);
     this.forwards = new ForwardService(this.ssh, env.log.child('forwards'));
     this.snippets = new SnippetStore(env.dataDir);
+    try {
+      this.history = new RunHistory(env.dataDir);
+    } catch (error) {
+      // Without SQLite the app still works; only the history is missing, and says so when asked.
+      env.log.error('run history unavailable', { error: String(error) });
+      this.history = undefined;
+    }
+    this.fleet = new FleetService({
+      ssh: this.ssh,
+      history: this.history,
+      hostIds: () => this.hosts.list().hosts.map((h) => h.id),
+      settings: () => this.settings.current.fleet,
+      log: env.log.child('fleet'),
+    });
     this.terminals = new TerminalService({
       settings: () => this.settings.current.terminal,
       log: env.log.child('terminals'),
@@ -138,6 +156,7 @@ export class Workbench {
       sftp: this.sftp.handlers(connection),
       forwards: this.forwards.handlers(connection),
       snippets: this.snippets.handlers(),
+      fleet: this.fleet.handlers(connection),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -145,6 +164,8 @@ export class Workbench {
   dispose(): void {
     for (const connection of [...this.connections]) connection.dispose();
     this.terminals.dispose();
+    this.fleet.dispose();
+    this.history?.close();
     this.forwards.dispose();
     this.ssh.dispose();
     this.stopWatching.dispose();

@@ -10,6 +10,7 @@ import { ConnectionState, PromptAnswer, SshPrompt } from './ssh';
 import { Listing, LocalPath, RemotePath, RemoteRemove, RemoteRename, TransferEvent, TransferParams } from './files';
 import { Forward, ForwardSpec } from './forwards';
 import { Snippet, SnippetInput } from './snippets';
+import { HealthEvent, RunDetail, RunEvent, RunRequest, RunSummary } from './fleet';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -56,6 +57,13 @@ export const contract = {
     stop: call('Stop a forward and close its tunnels.', z.object({ id: z.string().max(64) }), z.object({})),
     changes: stream('Forwards as they start, fail, carry connections and stop.', Empty, Forward),
   },
+  fleet: {
+    health: stream('Live health of every host: a snapshot, then each sweep (with alerts).', Empty, HealthEvent),
+    sweepNow: call('Probe every host now, without waiting for the interval.', Empty, z.object({})),
+    run: stream('Run a command on many hosts; unsubscribe to cancel (the remote processes are killed).', RunRequest, RunEvent),
+    history: call('Past bulk runs, newest first.', z.object({ limit: z.number().int().min(1).max(1000).default(50) }), z.object({ runs: z.array(RunSummary) })),
+    historyRun: call('One past run with every host\'s result and output.', z.object({ id: z.number().int() }), RunDetail),
+  },
   snippets: {
     list: call('Saved commands.', Empty, z.object({ snippets: z.array(Snippet) })),
     save: call('Create or update a saved command.', SnippetInput, Snippet),
@@ -85,3 +93,4 @@ export * from './hosts';
 export * from './files';
 export * from './forwards';
 export * from './snippets';
+export * from './fleet';

@@ -3,6 +3,7 @@
 // newer version is read but never overwritten.
 import { z } from 'zod';
 import { Notice } from './notices';
+import { FleetSettings } from './fleet';
 
 export const SETTINGS_VERSION = 1;
 
@@ -40,6 +41,7 @@ export const Settings = z.object({
   appearance: z.object({ theme: ThemePreference.default('system') }).prefault({}),
   terminal: TerminalSettings.prefault({}),
   ssh: SshSettings.prefault({}),
+  fleet: FleetSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -48,6 +50,7 @@ export const SettingsPatch = z.object({
   appearance: Settings.shape.appearance.unwrap().partial().optional(),
   terminal: TerminalSettings.partial().optional(),
   ssh: SshSettings.partial().optional(),
+  fleet: FleetSettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -91,6 +91,9 @@ export class PooledConnection {
   /** Connected client, connecting first if needed (sharing an attempt already under way). */
   async ready(asker: Asker | undefined): Promise<Client> {
     if (asker) this.asker = asker;
+    // A host that just died may not have had its close event handled yet: a socket that can no
+    // longer be written to means the connection is gone, whatever the last event said.
+    if (this.client && this.current.state === 'connected' && !socketWritable(this.client)) this.dropped(this.client);
     if (this.client && this.current.state === 'connected') return this.client;
     if (this.connecting) return this.connecting;
     if (this.retryTimer) {
@@ -119,6 +122,11 @@ export class PooledConnection {
       });
     }
     return this.sftpSession;
+  }
+
+  /** A use of the connection found it dead before its close event arrived. */
+  markDead(client: Client): void {
+    this.dropped(client);
   }
 
   /** The user pressed "reconnect now": skip the rest of the backoff. */
@@ -220,6 +228,11 @@ export class PooledConnection {
     this.emit({ state: 'closed' });
     this.listeners.clear();
   }
+}
+
+function socketWritable(client: Client): boolean {
+  const sock = (client as unknown as { _sock?: { writable?: boolean; destroyed?: boolean } })._sock;
+  return !!sock && sock.writable !== false && !sock.destroyed;
 }
 
 /** Auth and host key failures do not heal by retrying; only network ones do. */

@@ -7,7 +7,9 @@ import type { Logger } from '../log';
 import type { ConnectionContext, Handlers } from '../rpc/types';
 import type { SecretStore } from '../store/secrets';
 import type { TerminalSession } from '../terminals/session';
+import type { Client } from 'ssh2';
 import type { ConnectionLease } from './connection';
+import { SshError } from './errors';
 import { SshPool } from './pool';
 import { PromptBroker } from './prompts';
 import { SshShellSession } from './shell-session';
@@ -46,6 +48,32 @@ export class SshService {
   /** A connected lease for commands, SFTP and forwards. */
   acquire(hostId: string, connection: ConnectionContext | undefined): Promise<ConnectionLease> {
     return this.pool.acquire(this.deps.target(hostId), connection ? this.prompts.askerFor(connection.id) : undefined);
+  }
+
+  /**
+   * Use a host's connection for one job. A pooled connection can be dead before
+   * its close event has been handled (the host just went away): the first use
+   * then fails with "Not connected", and the job is tried once more on a new
+   * connection, which reports the real reason (refused, timeout...).
+   */
+  async withConnection<T>(hostId: string, connection: ConnectionContext | undefined, job: (client: Client) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const lease = await this.acquire(hostId, connection);
+      try {
+        const client = lease.connection.ssh;
+        if (!client) throw new SshError('lost', 'the connection closed', hostId);
+        return await job(client);
+      } catch (error) {
+        if (attempt === 0 && /not connected|write after end|no response from server|channel open failure/i.test((error as Error).message ?? '')) {
+          const client = lease.connection.ssh;
+          if (client) lease.connection.markDead(client);
+          continue;
+        }
+        throw error;
+      } finally {
+        lease.dispose();
+      }
+    }
   }
 
   handlers(connection: ConnectionContext): Handlers<Contract>['ssh'] {

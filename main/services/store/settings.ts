@@ -112,6 +112,7 @@ export class SettingsStore {
       appearance: { ...this.settings.appearance, ...patch.appearance },
       terminal: { ...this.settings.terminal, ...patch.terminal },
       ssh: { ...this.settings.ssh, ...patch.ssh },
+      fleet: { ...this.settings.fleet, ...patch.fleet },
     });
     writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.settings = next;
