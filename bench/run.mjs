@@ -14,22 +14,25 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <${available.join('|')}> [options]`);
   process.exit(2);
 }
+// The peers a benchmark runs beside (ansible, parallel-ssh, sshd, Chromium), installed when missing.
+const { ensureSystemPackages, systemPackages } = await import('../scripts/lib/setup.mjs');
+ensureSystemPackages(systemPackages('bench'));
 if (!existsSync(path.join(root, 'dist', 'web', 'server.cjs'))) {
   console.log('[bench] building the app first…');
   if (spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 // Inside the project, so the bundle resolves its external packages from node_modules.
-const outfile = path.join(root, 'node_modules', '.cache', 'workbench-bench', `${name}.mjs`);
+const outfile = path.join(root, 'node_modules', '.cache', 'workbench-bench', `${name}.cjs`);
 await build({
   entryPoints: [path.join(root, 'bench', name, 'index.ts')],
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS, like the app's own bundles: Node's ESM loader cannot see some CommonJS named exports (ssh2's utils).
+  format: 'cjs',
   target: 'node24',
   packages: 'external',
   absWorkingDir: root,
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 const result = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, WORKBENCH_ROOT: root } });

@@ -39,6 +39,7 @@ async function boot(): Promise<void> {
   // Questions from SSH connections and connection states, for the whole session.
   store.listenSsh();
   store.followHosts();
+  if (useAppStore.getState().settings.fleet.monitorOnStart) store.startMonitoring();
   void store.loadHosts();
   installKeybindings();
   installTestHooks();

@@ -49,6 +49,8 @@ export const COMMANDS: Command[] = [
   ...VIEW_IDS.filter((v) => v !== 'settings').map((view, index): Command => ({
     id: `view.${view}`, title: `Show ${VIEW_TITLES[view]}`, category: 'View', keys: [`Mod+Shift+${index + 1}`], run: (s) => s.showView(view),
   })),
+  { id: 'view.health', title: 'Show fleet health', category: 'View', keys: ['Mod+Shift+H'], run: (s) => s.setHostsTab('health') },
+  { id: 'view.runs', title: 'Run a command on many hosts', category: 'View', keys: ['Mod+Shift+U'], run: (s) => s.setHostsTab('runs') },
   { id: 'view.settings', title: 'Open settings', category: 'View', keys: ['Mod+,'], run: (s) => s.showView('settings') },
   { id: 'appearance.dark', title: 'Theme: dark', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'dark' } }) },
   { id: 'appearance.light', title: 'Theme: light', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'light' } }) },

@@ -2,13 +2,14 @@
 // through the slices' selectors; high-rate data (terminal bytes) never enters it.
 import { create } from 'zustand';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
+import { createFleetSlice, type FleetSlice } from '../features/fleet/store/action';
 import { createHostsSlice, type HostsSlice } from '../features/hosts/store/action';
 import { createShellSlice, type ShellSlice } from '../features/shell/store/action';
 import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/store/action';
 import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -17,4 +18,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSshSlice(...args),
   ...createHostsSlice(...args),
   ...createSnippetsSlice(...args),
+  ...createFleetSlice(...args),
 }));

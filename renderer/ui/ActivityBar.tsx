@@ -16,6 +16,7 @@ const ITEMS: Array<{ id: ViewId; label: string }> = [
 export function ActivityBar() {
   const active = useAppStore(shellSelectors.activeView);
   const showView = useAppStore((s) => s.showView);
+  const critical = useAppStore((s) => s.alerts.filter((a) => a.level === 'crit').length);
   return (
     <nav className="activity-bar" aria-label="Capabilities">
       {ITEMS.map((item, index) => (
@@ -29,6 +30,11 @@ export function ActivityBar() {
         >
           <Icon name={item.id} size={22} />
           <span className="activity-label">{item.label}</span>
+          {item.id === 'hosts' && critical ? (
+            <span className="activity-badge" aria-label={`${critical} host alerts`} title={`${critical} host alert${critical === 1 ? '' : 's'}: see Hosts › Health`}>
+              {critical}
+            </span>
+          ) : null}
         </button>
       ))}
       <div className="activity-spacer" />

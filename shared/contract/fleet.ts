@@ -20,6 +20,8 @@ export const FleetSettings = z.object({
     })
     .prefault({}),
   /** Bulk runs: hosts at once, and output kept per host. */
+  /** Start watching health (and raising alerts) when the app starts, not only once Health is opened. */
+  monitorOnStart: z.boolean().default(false),
   runConcurrency: z.number().int().min(1).max(500).default(20),
   outputCapKb: z.number().int().min(1).max(65536).default(256),
 });
@@ -33,7 +35,7 @@ export const HostHealth = z.object({
   status: HealthStatus,
   /** Why it is unreachable, unsupported or needs a login. */
   error: z.string().optional(),
-  /** How long the probe took to answer, ms. */
+  /** Round trip: how long sshd took to accept the probe (network plus starting it), ms. */
   rttMs: z.number().optional(),
   uptimeS: z.number().optional(),
   load: z.tuple([z.number(), z.number(), z.number()]).optional(),

@@ -119,10 +119,11 @@ export class HealthMonitor {
     try {
       // The connection goes back to the pool when the probe settles, even one that outlives its timeout.
       answered = this.deps.ssh.withConnection(hostId, undefined, async (client) => {
-        const t0 = performance.now();
         let output = '';
-        await execCommand(client, PROBE_SCRIPT, { onStdout: (d) => (output += d), signal: abort.signal });
-        return { output, rttMs: performance.now() - t0 };
+        let rttMs = 0;
+        // Round trip: until sshd accepts the command, not the time the probe script takes to run.
+        await execCommand(client, PROBE_SCRIPT, { onStdout: (d) => (output += d), signal: abort.signal, onAccepted: (ms) => (rttMs = ms) });
+        return { output, rttMs };
       });
       answered.catch(() => {}); // when the timeout wins, this one's failure has nobody to tell
       const timedOut = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(new Error(`no answer within ${settings.timeoutS} s`)), { once: true }));

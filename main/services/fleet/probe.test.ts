@@ -29,16 +29,22 @@ describe('health probe', () => {
   });
 
   it('marks a non-Linux host unsupported instead of failing', () => {
-    const darwin = '@os\nDarwin\n@kernel\n23.1.0\n@release\n\n@uptime\n@load\n@cores\n8\n@stat\n@mem\n@df\nFilesystem 1024-blocks Used Available Capacity Mounted on\n/dev/disk1s1 100 50 50 50% /\n@end\n';
-    expect(parseProbe(darwin)).toMatchObject({ supported: false, os: 'Darwin' });
+    const darwin = '@uname\nDarwin\n23.1.0\n@df\nFilesystem 1024-blocks Used Available Capacity Mounted on\n/dev/disk1s1 100 50 50 50% /\n@end\n';
+    expect(parseProbe(darwin)).toMatchObject({ supported: false, os: 'Darwin', kernel: '23.1.0' });
   });
 
   it('takes the fullest real filesystem, mount points with spaces included', () => {
-    const out = '@os\nLinux\n@kernel\n6.1\n@release\nDebian\n@uptime\n10 5\n@load\n0.1 0.2 0.3 1/1 1\n@cores\n2\n@stat\ncpu 1 0 1 8 0 0 0 0 0 0\n@mem\nMemTotal: 1000 kB\nMemAvailable: 250 kB\n@df\nFilesystem 1024-blocks Used Available Capacity Mounted on\n/dev/a 100 10 90 10% /\n/dev/b 100 95 5 95% /mnt/backup disk\n@end\n';
+    const out = [
+      '/proc/sys/kernel/ostype:Linux', '/proc/sys/kernel/osrelease:6.1', '/proc/uptime:10 5', '/proc/loadavg:0.1 0.2 0.3 1/1 1', '/etc/os-release:PRETTY_NAME="Debian GNU/Linux 12"',
+      '/proc/stat:cpu  1 0 1 8 0 0 0 0 0 0', '/proc/stat:cpu0 1 0 1 4 0 0 0 0 0 0', '/proc/stat:cpu1 0 0 0 4 0 0 0 0 0 0', '/proc/meminfo:MemTotal:        1000 kB', '/proc/meminfo:MemAvailable:     250 kB',
+      '@df', 'Filesystem 1024-blocks Used Available Capacity Mounted on', '/dev/a 100 10 90 10% /', '/dev/b 100 95 5 95% /mnt/backup disk', '@end', '',
+    ].join('\n');
     const reading = parseProbe(out)!;
     expect(reading.worstDisk).toEqual({ mount: '/mnt/backup disk', usedPct: 95 });
     expect(memoryPercent(reading)).toBe(75);
     expect(reading.cpu).toEqual({ busy: 2, total: 10 });
+    expect(reading.cores).toBe(2);
+    expect(reading.release).toBe('Debian GNU/Linux 12');
   });
 
   it('rejects output that is not the probe\'s', () => {

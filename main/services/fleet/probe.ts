@@ -2,16 +2,16 @@
 // and df (nothing to install), parsed here. CPU% needs two readings of
 // /proc/stat, so it comes from the difference with the previous sweep.
 
-/** Sections separated by a marker line, so one exec answers everything. */
+/**
+ * The script, written to start as few processes as possible (each costs a
+ * fork on the host, times every host, every sweep): one grep prints every
+ * /proc line it needs prefixed by its file, one df, and uname only on a
+ * system without /proc (to name it). Everything else is shell builtins.
+ */
 export const PROBE_SCRIPT = [
-  'echo "@os"; uname -s',
-  'echo "@kernel"; uname -r',
-  'echo "@release"; (. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")',
-  'echo "@uptime"; cat /proc/uptime 2>/dev/null',
-  'echo "@load"; cat /proc/loadavg 2>/dev/null',
-  'echo "@cores"; (nproc 2>/dev/null || grep -c ^processor /proc/cpuinfo 2>/dev/null)',
-  'echo "@stat"; head -n 1 /proc/stat 2>/dev/null',
-  'echo "@mem"; grep -E "^(MemTotal|MemAvailable):" /proc/meminfo 2>/dev/null',
+  'grep -H "" /proc/sys/kernel/ostype /proc/sys/kernel/osrelease /proc/uptime /proc/loadavg /etc/os-release 2>/dev/null',
+  'grep -H -E "^(cpu[0-9]* |MemTotal:|MemAvailable:)" /proc/stat /proc/meminfo 2>/dev/null',
+  '[ -r /proc/sys/kernel/ostype ] || { echo "@uname"; uname -s; uname -r; }',
   'echo "@df"; df -P -k -x tmpfs -x devtmpfs -x squashfs -x efivarfs 2>/dev/null',
   'echo "@end"',
 ].join('; ');
@@ -37,32 +37,46 @@ export interface ProbeReading {
   worstDisk: { mount: string; usedPct: number } | undefined;
 }
 
-function sections(output: string): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  let current: string[] | undefined;
-  for (const line of output.split('\n')) {
+/** "file:line" lines into file → lines, and the @sections after them. */
+function parse(output: string): { files: Map<string, string[]>; sections: Map<string, string[]> } {
+  const files = new Map<string, string[]>();
+  const sections = new Map<string, string[]>();
+  let section: string[] | undefined;
+  for (const raw of output.split('\n')) {
+    const line = raw.trimEnd();
     const marker = /^@(\w+)$/.exec(line.trim());
     if (marker) {
-      current = [];
-      map.set(marker[1]!, current);
-    } else if (current && line.trim()) {
-      current.push(line.trim());
+      section = [];
+      sections.set(marker[1]!, section);
+      continue;
+    }
+    if (section) {
+      if (line.trim()) section.push(line.trim());
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.startsWith('/')) {
+      const file = line.slice(0, colon);
+      if (!files.has(file)) files.set(file, []);
+      files.get(file)!.push(line.slice(colon + 1));
     }
   }
-  return map;
+  return { files, sections };
 }
 
 /** Parse the probe's output; `undefined` if it is not the probe's output at all. */
 export function parseProbe(output: string): ProbeReading | undefined {
-  const s = sections(output);
-  if (!s.has('end')) return undefined;
-  const os = s.get('os')?.[0] ?? '';
-  const first = (key: string) => s.get(key)?.[0] ?? '';
+  const { files, sections } = parse(output);
+  if (!sections.has('end')) return undefined;
+  const first = (file: string) => files.get(file)?.[0]?.trim() ?? '';
+  const uname = sections.get('uname');
+  const os = uname ? (uname[0] ?? '') : first('/proc/sys/kernel/ostype');
+  const release = /^PRETTY_NAME="?([^"]*)"?$/.exec((files.get('/etc/os-release') ?? []).find((l) => l.startsWith('PRETTY_NAME=')) ?? '')?.[1] ?? '';
   const reading: ProbeReading = {
     supported: os === 'Linux',
     os,
-    kernel: first('kernel'),
-    release: first('release'),
+    kernel: uname ? (uname[1] ?? '') : first('/proc/sys/kernel/osrelease'),
+    release,
     uptimeS: 0,
     load: [0, 0, 0],
     cores: 1,
@@ -72,23 +86,25 @@ export function parseProbe(output: string): ProbeReading | undefined {
     worstDisk: undefined,
   };
   if (!reading.supported) return reading;
-  reading.uptimeS = Number(first('uptime').split(/\s+/)[0]) || 0;
-  const load = first('load').split(/\s+/).slice(0, 3).map(Number);
+  reading.uptimeS = Number(first('/proc/uptime').split(/\s+/)[0]) || 0;
+  const load = first('/proc/loadavg').split(/\s+/).slice(0, 3).map(Number);
   if (load.length === 3 && load.every(Number.isFinite)) reading.load = load as [number, number, number];
-  reading.cores = Math.max(1, Number(first('cores')) || 1);
+  const stat = files.get('/proc/stat') ?? [];
+  // Online CPUs are the cpuN lines of /proc/stat.
+  reading.cores = Math.max(1, stat.filter((l) => /^cpu\d+ /.test(l)).length);
   // cpu  user nice system idle iowait irq softirq steal ...: idle time is idle + iowait.
-  const ticks = first('stat').split(/\s+/).slice(1).map(Number).filter(Number.isFinite);
+  const ticks = (stat.find((l) => l.startsWith('cpu ')) ?? '').split(/\s+/).slice(1).map(Number).filter(Number.isFinite);
   if (ticks.length >= 4) {
     const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
     const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
     reading.cpu = { busy: total - idle, total };
   }
-  for (const line of s.get('mem') ?? []) {
+  for (const line of files.get('/proc/meminfo') ?? []) {
     const m = /^(MemTotal|MemAvailable):\s+(\d+)/.exec(line);
     if (m?.[1] === 'MemTotal') reading.memTotalKb = Number(m[2]);
     if (m?.[1] === 'MemAvailable') reading.memAvailableKb = Number(m[2]);
   }
-  for (const line of (s.get('df') ?? []).slice(1)) {
+  for (const line of (sections.get('df') ?? []).slice(1)) {
     // Filesystem 1024-blocks Used Available Capacity Mounted-on (mount points may contain spaces).
     const m = /^\S+\s+\d+\s+\d+\s+\d+\s+(\d+)%\s+(.+)$/.exec(line);
     if (!m) continue;

@@ -12,6 +12,8 @@ export interface ExecOptions {
   /** Aborting kills the remote process group (TERM, then KILL after `graceMs`). */
   signal?: AbortSignal;
   graceMs?: number;
+  /** How long the host took to accept the command (a round trip plus sshd starting it), ms. */
+  onAccepted?(ms: number): void;
 }
 
 export interface ExecResult {
@@ -50,9 +52,11 @@ export function execCommand(client: Client, command: string, options: ExecOption
   };
 
   return new Promise<ExecResult>((resolve, reject) => {
+    const asked = performance.now();
     // The pid line goes to stderr first and is taken out of what the caller sees.
     client.exec(`echo "${PID_MARK}$$" >&2; ${command}`, (error, channel) => {
       if (error) return reject(error);
+      options.onAccepted?.(performance.now() - asked);
       // Listeners go on here, synchronously: a fast command's data, exit status and
       // close can all arrive in the same read as the channel's confirmation, and an
       // 'exit' emitted before a listener exists is lost.

@@ -5,11 +5,31 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../../shared/contract/hosts';
 import { useAppStore } from '../../app/store';
 import { sshSelectors } from '../ssh/store/selectors';
+import { HealthView } from '../fleet/HealthView';
+import { RunsView } from '../fleet/RunsView';
 import { HostEditor } from './HostEditor';
 import { ImportDialog } from './ImportDialog';
 import { hostsSelectors } from './store/selectors';
 
 export function HostsView() {
+  const tab = useAppStore((s) => s.hostsTab);
+  const setTab = useAppStore((s) => s.setHostsTab);
+  const alerts = useAppStore((s) => s.alerts);
+  return (
+    <section className="hosts-view" aria-label="Hosts">
+      <nav className="view-tabs" role="tablist" aria-label="Hosts views">
+        <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')}>Hosts</button>
+        <button type="button" role="tab" aria-selected={tab === 'health'} onClick={() => setTab('health')}>
+          Health{alerts.length ? <span className="tab-badge" aria-label={`${alerts.length} alerts`}>{alerts.length}</span> : null}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'runs'} onClick={() => setTab('runs')}>Runs</button>
+      </nav>
+      {tab === 'list' ? <HostList /> : tab === 'health' ? <HealthView /> : <RunsView />}
+    </section>
+  );
+}
+
+function HostList() {
   const list = useAppStore(hostsSelectors.hostList);
   const filter = useAppStore((s) => s.hostFilter);
   const grouping = useAppStore((s) => s.hostGrouping);
@@ -31,9 +51,8 @@ export function HostsView() {
   const problems = list?.problems ?? [];
 
   return (
-    <section className="hosts-view" aria-label="Hosts">
+    <>
       <header className="view-toolbar">
-        <h1>Hosts</h1>
         <input type="search" aria-label="Filter hosts" placeholder="Filter by name, address, group, tag…" value={filter} onChange={(e) => setHostFilter(e.target.value)} />
         <label className="toolbar-field">
           Group by
@@ -49,6 +68,7 @@ export function HostsView() {
             <button type="button" className="primary" onClick={() => openHosts(selected, { broadcast: true })} title="One tab, a terminal per host, typing into all of them">
               Open {selected.length} with broadcast
             </button>
+            <button type="button" onClick={() => useAppStore.getState().setHostsTab('runs')}>Run a command on {selected.length}…</button>
             <button type="button" onClick={() => setHostSelection([])}>Clear selection</button>
           </>
         ) : null}
@@ -102,7 +122,7 @@ export function HostsView() {
       </div>
       {editing ? <HostEditor host={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
-    </section>
+    </>
   );
 }
 
