@@ -30,6 +30,17 @@ function level(h: HostHealth | undefined, metric: 'load' | 'cpu' | 'mem' | 'disk
   return h?.flags.find((f) => f.metric === metric)?.level ?? '';
 }
 
+function HealthTile({ hostId, health: h, onOpen }: { hostId: string; health: HostHealth | undefined; onOpen(x: number, y: number): void }) {
+  return (
+    <button type="button" className={`health-tile status-${h?.status ?? 'unknown'}`} data-host-id={hostId} onClick={(e) => onOpen(e.clientX, e.clientY)} title={h?.error ?? ''}>
+      <span className="tile-name">{hostId}</span>
+      <span className="tile-figures">
+        {h?.status === 'unreachable' ? 'unreachable' : h?.cpuPct !== undefined ? `${h.cpuPct.toFixed(0)}% · ${h.memPct?.toFixed(0)}%` : (h?.status ?? '…')}
+      </span>
+    </button>
+  );
+}
+
 export function HealthView() {
   const list = useAppStore((s) => s.hostList);
   const health = useAppStore((s) => s.health);
@@ -49,10 +60,11 @@ export function HealthView() {
     return () => clearInterval(timer);
   }, []);
 
+  const grouping = useAppStore((s) => s.hostGrouping);
   const rows = useMemo(() => {
     const hosts = (list?.hosts ?? []).filter((h) => !filter || [h.id, h.hostname, ...h.groups, ...h.tags].some((v) => v.toLowerCase().includes(filter.toLowerCase())));
     const column = COLUMNS.find((c) => c.key === sort.key)!;
-    return hosts
+    const sorted = hosts
       .map((h) => ({ host: h, health: health[h.id] }))
       .sort((a, b) => {
         if (sort.key === 'host') return a.host.id.localeCompare(b.host.id) * sort.dir;
@@ -63,7 +75,24 @@ export function HealthView() {
         if (vb === undefined) return -1;
         return (va < vb ? -1 : 1) * sort.dir;
       });
-  }, [list, health, sort, filter]);
+    if (grouping === 'none') return sorted.map((r) => ({ kind: 'host' as const, key: r.host.id, ...r }));
+    // Grouped like the host list: a header per group (or tag), a host under each of its groups.
+    const buckets = new Map<string, typeof sorted>();
+    for (const r of sorted) {
+      const keys = grouping === 'group' ? r.host.groups : r.host.tags;
+      for (const key of keys.length ? keys : [grouping === 'group' ? '(no group)' : '(no tag)']) {
+        if (!buckets.has(key)) buckets.set(key, []);
+        buckets.get(key)!.push(r);
+      }
+    }
+    return [...buckets.entries()]
+      .sort(([a], [b]) => (a.startsWith('(') ? 1 : b.startsWith('(') ? -1 : a.localeCompare(b)))
+      .flatMap(([name, members]) => [
+        { kind: 'group' as const, key: `g:${name}`, name, members },
+        ...members.map((r) => ({ kind: 'host' as const, key: `${name}/${r.host.id}`, ...r })),
+      ]);
+  }, [list, health, sort, filter, grouping]);
+  const hostRows = rows.filter((r): r is Extract<(typeof rows)[number], { kind: 'host' }> => r.kind === 'host');
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 34, overscan: 10 });
@@ -72,6 +101,14 @@ export function HealthView() {
     <div className="health-view">
       <div className="view-toolbar health-toolbar">
         <input type="search" aria-label="Filter hosts" placeholder="Filter hosts…" value={filter} onChange={(e) => setHostFilter(e.target.value)} />
+        <label className="toolbar-field">
+          Group by
+          <select aria-label="Group by" value={grouping} onChange={(e) => useAppStore.getState().setHostGrouping(e.target.value as typeof grouping)}>
+            <option value="group">group</option>
+            <option value="tag">tag</option>
+            <option value="none">nothing</option>
+          </select>
+        </label>
         <div className="segmented" role="group" aria-label="Layout">
           <button type="button" aria-pressed={layout === 'table'} onClick={() => setHealthLayout('table')}>Table</button>
           <button type="button" aria-pressed={layout === 'grid'} onClick={() => setHealthLayout('grid')}>Grid</button>
@@ -106,14 +143,15 @@ export function HealthView() {
       ) : null}
       {layout === 'grid' ? (
         <div className="health-grid">
-          {rows.map(({ host, health: h }) => (
-            <button type="button" key={host.id} className={`health-tile status-${h?.status ?? 'unknown'}`} data-host-id={host.id} onClick={(e) => setMenu({ hostId: host.id, x: e.clientX, y: e.clientY })} title={h?.error ?? ''}>
-              <span className="tile-name">{host.id}</span>
-              <span className="tile-figures">
-                {h?.status === 'unreachable' ? 'unreachable' : h?.cpuPct !== undefined ? `${h.cpuPct.toFixed(0)}% · ${h.memPct?.toFixed(0)}%` : (h?.status ?? '…')}
-              </span>
-            </button>
-          ))}
+          {rows.map((row) =>
+            row.kind === 'group' ? (
+              <div key={row.key} className="grid-group" role="heading" aria-level={2}>
+                {row.name} <span className="hint">{row.members.length}</span>
+              </div>
+            ) : (
+              <HealthTile key={row.key} hostId={row.host.id} health={row.health} onOpen={(x, y) => setMenu({ hostId: row.host.id, x, y })} />
+            ),
+          )}
         </div>
       ) : (
         <div className="health-table" role="table" aria-label="Fleet health">
@@ -125,13 +163,22 @@ export function HealthView() {
               </button>
             ))}
           </div>
-          <div className="health-body" ref={scrollRef}>
+          <div className="health-body" ref={scrollRef} data-hosts={hostRows.length}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
-                const { host, health: h } = rows[item.index]!;
+                const row = rows[item.index]!;
+                if (row.kind === 'group') {
+                  const down = row.members.filter((m) => m.health?.status === 'unreachable').length;
+                  return (
+                    <div key={row.key} role="row" className="health-row health-group" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                      <span className="cell" role="cell"><strong>{row.name}</strong>&nbsp;<span className="hint">{row.members.length} host{row.members.length === 1 ? '' : 's'}{down ? `, ${down} unreachable` : ''}</span></span>
+                    </div>
+                  );
+                }
+                const { host, health: h } = row;
                 const points = samples[host.id] ?? [];
                 return (
-                  <div key={host.id} role="row" className={`health-row status-${h?.status ?? 'unknown'}`} data-host-id={host.id} data-status={h?.status ?? 'unknown'} style={{ transform: `translateY(${item.start}px)`, height: item.size }} onClick={(e) => setMenu({ hostId: host.id, x: e.clientX, y: e.clientY })}>
+                  <div key={row.key} role="row" className={`health-row status-${h?.status ?? 'unknown'}`} data-host-id={host.id} data-status={h?.status ?? 'unknown'} style={{ transform: `translateY(${item.start}px)`, height: item.size }} onClick={(e) => setMenu({ hostId: host.id, x: e.clientX, y: e.clientY })}>
                     <span className="cell cell-host" role="cell"><span className={`host-state state-${h?.status === 'unreachable' ? 'failed' : h ? 'connected' : 'closed'}`} />{host.id}</span>
                     <span className="cell cell-status" role="cell" title={h?.error}>{h?.status ?? '…'}</span>
                     <span className="cell cell-rtt" role="cell">{h?.rttMs !== undefined && h.status !== 'unreachable' ? `${h.rttMs.toFixed(0)} ms` : ''}</span>

@@ -23,6 +23,7 @@ export function RunsView() {
   const [command, setCommand] = useState('');
   const [target, setTarget] = useState<Target>(selected.length ? { kind: 'selected' } : { kind: 'all' });
   const [viewing, setViewing] = useState<LiveRun>();
+  const concurrency = useAppStore((s) => s.settings.fleet.runConcurrency);
   useEffect(() => void loadSnippets(), [loadSnippets]);
 
   const groups = useMemo(() => [...new Set((list?.hosts ?? []).flatMap((h) => h.groups))].sort(), [list]);
@@ -75,6 +76,24 @@ export function RunsView() {
             </select>
           </label>
           <span className="hint">{targets.length} host{targets.length === 1 ? '' : 's'}</span>
+          <label className="toolbar-field">
+            at most
+            <input
+              aria-label="Hosts at once"
+              type="number"
+              min={1}
+              max={500}
+              defaultValue={concurrency}
+              key={concurrency}
+              style={{ width: 60 }}
+              onBlur={(e) => {
+                const value = Number(e.target.value);
+                if (Number.isInteger(value) && value >= 1 && value <= 500 && value !== concurrency) void useAppStore.getState().updateSettings({ fleet: { runConcurrency: value } });
+                else e.target.value = String(concurrency);
+              }}
+            />
+            at once
+          </label>
           {snippets.length ? (
             <select aria-label="Use a snippet" value="" onChange={(e) => { const s = snippets.find((x) => x.id === e.target.value); if (s) setCommand(renderSnippet(s.command, {})); }}>
               <option value="">Use a snippet…</option>
