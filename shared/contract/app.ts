@@ -24,6 +24,8 @@ export const Diagnostics = z.object({
   terminals: z.number().int(),
   sshConnections: z.number().int(),
   forwards: z.number().int(),
+  /** Open clusters, running informers and the rows they hold. */
+  kube: z.object({ clusters: z.number().int(), informers: z.number().int(), rows: z.number().int(), forwards: z.number().int() }).optional(),
   uptimeS: z.number(),
 });
 export type Diagnostics = z.infer<typeof Diagnostics>;

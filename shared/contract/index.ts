@@ -11,6 +11,22 @@ import { Listing, LocalPath, RemotePath, RemoteRemove, RemoteRename, TransferEve
 import { Forward, ForwardSpec } from './forwards';
 import { Snippet, SnippetInput } from './snippets';
 import { HealthEvent, RunDetail, RunEvent, RunRequest, RunSummary } from './fleet';
+import {
+  ApplyRequest,
+  ContextName,
+  DrainEvent,
+  DrainRequest,
+  KubeConnection,
+  KubeContextList,
+  KubeEvent,
+  KubeForward,
+  KubeForwardSpec,
+  KubeObjectYaml,
+  ObjectRef,
+  Related,
+  ViewEvent,
+  ViewParams,
+} from './kube';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -69,6 +85,29 @@ export const contract = {
     save: call('Create or update a saved command.', SnippetInput, Snippet),
     remove: call('Delete a saved command.', z.object({ id: z.string().max(64) }), z.object({ removed: z.boolean() })),
   },
+  kube: {
+    contexts: call('Contexts from $KUBECONFIG (merged) or ~/.kube/config, with any problem found reading them.', Empty, KubeContextList),
+    contextsChanged: stream('Tells when a kubeconfig file changed on disk (re-list then).', Empty, z.object({ reason: z.string() })),
+    connect: call('Connect to a context\'s cluster: version and discovery (no permission check per kind).', z.object({ context: ContextName }), KubeConnection, {
+      timeoutMs: 5 * 60_000,
+    }),
+    disconnect: call('Close a cluster: its informers stop and its views end.', z.object({ context: ContextName }), z.object({})),
+    connections: stream('Every cluster connection, now and as it changes (kinds included).', Empty, KubeConnection),
+    view: stream('A live table of one kind: columns, then rows as diffs, at most once a frame.', ViewParams, ViewEvent, { highWatermark: 20_000, lowWatermark: 10_000 }),
+    get: call('An object as YAML (Secret values masked), with its resourceVersion.', ObjectRef, KubeObjectYaml),
+    apply: call('Replace an object with edited YAML; a conflict if it changed since it was read.', ApplyRequest, z.object({ resourceVersion: z.string() })),
+    events: call('The events about an object, newest last.', ObjectRef, z.object({ events: z.array(KubeEvent) })),
+    related: call('An object\'s owners, the objects it owns and (pods) its node.', ObjectRef, Related),
+    scale: call('Set the replicas of a deployment, replica set or stateful set.', ObjectRef.extend({ replicas: z.number().int().min(0).max(100_000) }), z.object({})),
+    restart: call('Rollout restart: a new template annotation rolls every pod.', ObjectRef, z.object({})),
+    delete: call('Delete an object (dependents are collected in the background).', ObjectRef, z.object({})),
+    cordon: call('Mark a node unschedulable (or schedulable again).', z.object({ context: ContextName, node: z.string().min(1).max(253), unschedulable: z.boolean() }), z.object({})),
+    drain: stream('Cordon a node and evict its pods, pod by pod; unsubscribe to stop.', DrainRequest, DrainEvent),
+    forwards: call('Pod port-forwards running now.', Empty, z.object({ forwards: z.array(KubeForward) })),
+    forward: call('Forward a local port to a pod\'s port.', KubeForwardSpec, KubeForward),
+    stopForward: call('Stop a pod port-forward.', z.object({ id: z.string().max(64) }), z.object({})),
+    forwardChanges: stream('Pod port-forwards as they start, carry connections and stop.', Empty, KubeForward),
+  },
   terminals: {
     open: call('Start a terminal session (a local login shell).', OpenTerminalRequest, TerminalInfo),
     close: call('End a session: its process is killed if still running.', z.object({ id: TerminalId }), z.object({ closed: z.boolean() })),
@@ -94,3 +133,4 @@ export * from './files';
 export * from './forwards';
 export * from './snippets';
 export * from './fleet';
+export * from './kube';

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Notice } from './notices';
 import { FleetSettings } from './fleet';
+import { KubeSettings } from './kube';
 
 export const SETTINGS_VERSION = 1;
 
@@ -42,6 +43,7 @@ export const Settings = z.object({
   terminal: TerminalSettings.prefault({}),
   ssh: SshSettings.prefault({}),
   fleet: FleetSettings.prefault({}),
+  kube: KubeSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -51,6 +53,7 @@ export const SettingsPatch = z.object({
   terminal: TerminalSettings.partial().optional(),
   ssh: SshSettings.partial().optional(),
   fleet: FleetSettings.partial().optional(),
+  kube: KubeSettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -2,7 +2,7 @@
 // live, as OpenSSH resolves it), plus the app's inventory, which can add
 // hosts of its own or groups, tags and notes to an alias. It also turns a host
 // into an SSH target: the options OpenSSH would use, and its ProxyJump chain.
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Contract } from '../../../shared/contract';
 import { WorkbenchError } from '../../../shared/contract/errors';
@@ -16,6 +16,7 @@ import { loadSshConfig, type ResolvedSshOptions, type SshConfigResult } from '..
 import type { SshTarget } from '../ssh/target';
 import { parseAnsibleInventory } from './ansible-inventory';
 import { InventoryFile, type InventoryEntry } from './inventory-file';
+import { watchFiles } from '../store/watch-files';
 
 export interface HostsServiceDeps {
   dataDir: string;
@@ -39,8 +40,6 @@ export class HostsService {
   readonly inventory: InventoryFile;
   private snapshot: Snapshot | undefined;
   private readonly listeners = new Set<() => void>();
-  private watchers: FSWatcher[] = [];
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: HostsServiceDeps) {
     this.inventory = new InventoryFile(path.join(deps.dataDir, 'inventory.yaml'));
@@ -65,53 +64,9 @@ export class HostsService {
     for (const listener of this.listeners) listener();
   }
 
-  /**
-   * Follow the config files for changes: ~/.ssh/config is read live. Each
-   * file's directory is watched, and its parent too, so a ~/.ssh created after
-   * start is noticed; only events naming a file that matters cause a reload.
-   */
+  /** Follow the config files for changes: ~/.ssh/config is read live. */
   watch(): Disposable {
-    const files = [...new Set([...this.deps.sshConfigFiles(), this.inventory.file])];
-    const interesting = new Map<string, Set<string>>();
-    const add = (dir: string, name: string) => {
-      if (!interesting.has(dir)) interesting.set(dir, new Set());
-      interesting.get(dir)!.add(name);
-    };
-    for (const file of files) {
-      add(path.dirname(file), path.basename(file));
-      add(path.dirname(path.dirname(file)), path.basename(path.dirname(file)));
-    }
-    const start = () => {
-      for (const w of this.watchers) w.close();
-      this.watchers = [];
-      for (const [dir, names] of interesting) {
-        try {
-          this.watchers.push(
-            watch(dir, { persistent: false }, (_event, name) => {
-              if (name === null || names.has(String(name))) {
-                this.reloadSoon();
-                // A directory that appeared needs its own watcher now.
-                if (name !== null && interesting.has(path.join(dir, String(name)))) setTimeout(start, 50);
-              }
-            }),
-          );
-        } catch {
-          // not there (yet): its parent's watcher says when it appears
-        }
-      }
-    };
-    start();
-    return toDisposable(() => {
-      for (const w of this.watchers) w.close();
-      this.watchers = [];
-      if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    });
-  }
-
-  private reloadSoon(): void {
-    if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => this.reload(), 200);
-    this.reloadTimer.unref?.();
+    return watchFiles([...this.deps.sshConfigFiles(), this.inventory.file], () => this.reload());
   }
 
   private current(): Snapshot {
@@ -241,9 +196,7 @@ export class HostsService {
   }
 
   dispose(): void {
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
-    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.listeners.clear();
   }
 }
 

@@ -113,6 +113,7 @@ export class SettingsStore {
       terminal: { ...this.settings.terminal, ...patch.terminal },
       ssh: { ...this.settings.ssh, ...patch.ssh },
       fleet: { ...this.settings.fleet, ...patch.fleet },
+      kube: { ...this.settings.kube, ...patch.kube },
     });
     writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.settings = next;
