@@ -19,6 +19,7 @@ import { SftpService } from './ssh/sftp-service';
 import { SettingsStore } from './store';
 import { EncryptedFileSecretStore, fileKeyCipher, type SecretCipher, type SecretStore } from './store/secrets';
 import { TerminalService } from './terminals';
+import { KubeService } from './kube/service';
 
 export interface WorkbenchEnv {
   host: 'desktop' | 'web';
@@ -44,6 +45,7 @@ export class Workbench {
   readonly snippets: SnippetStore;
   readonly history: RunHistory | undefined;
   readonly fleet: FleetService;
+  readonly kube: KubeService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
 
@@ -95,10 +97,13 @@ export class Workbench {
       settings: () => this.settings.current.fleet,
       log: env.log.child('fleet'),
     });
+    this.kube = new KubeService({ settings: () => this.settings.current.kube, log: env.log.child('kube'), home });
+    this.kube.warmUp();
     this.terminals = new TerminalService({
       settings: () => this.settings.current.terminal,
       log: env.log.child('terminals'),
       createSsh: (hostId, size, connection) => this.ssh.openShell(hostId, size, connection),
+      createPod: (request) => this.kube.openPodSession(request),
     });
   }
 
@@ -143,6 +148,7 @@ export class Workbench {
             terminals: this.terminals.count,
             sshConnections: this.ssh.pool.size,
             forwards: this.forwards.list().length,
+            kube: this.kube.stats(),
             uptimeS: Math.round(process.uptime()),
           };
         },
@@ -157,6 +163,7 @@ export class Workbench {
       forwards: this.forwards.handlers(connection),
       snippets: this.snippets.handlers(),
       fleet: this.fleet.handlers(connection),
+      kube: this.kube.handlers(connection),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -165,6 +172,7 @@ export class Workbench {
     for (const connection of [...this.connections]) connection.dispose();
     this.terminals.dispose();
     this.fleet.dispose();
+    this.kube.dispose();
     this.history?.close();
     this.forwards.dispose();
     this.ssh.dispose();

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { contract, type Contract } from '../../../shared/contract';
 import { WorkbenchError } from '../../../shared/contract/errors';
 import type { TerminalSettings } from '../../../shared/contract/settings';
+import type { OpenTerminalRequest } from '../../../shared/contract/terminals';
 import { toDisposable } from '../../../shared/lib/disposable';
 import type { Logger } from '../log';
 import type { ConnectionContext, Handlers } from '../rpc/types';
@@ -19,6 +20,8 @@ export interface TerminalServiceDeps {
   createLocal?(options: { cols: number; rows: number; cwd?: string; shell: string }): TerminalSession;
   /** SSH shells, from the SSH service (absent where SSH is not wired). */
   createSsh?(hostId: string, size: { cols: number; rows: number }, connection: ConnectionContext): TerminalSession;
+  /** Pod exec and pod logs, from the Kubernetes service. */
+  createPod?(request: Extract<OpenTerminalRequest, { kind: 'kube-exec' | 'kube-logs' }>): Promise<TerminalSession>;
 }
 
 export class TerminalService {
@@ -34,9 +37,12 @@ export class TerminalService {
 
   handlers(connection: ConnectionContext): Handlers<Contract>['terminals'] {
     return {
-      open: (request) => {
+      open: async (request) => {
         let session: TerminalSession;
-        if (request.kind === 'ssh') {
+        if (request.kind === 'kube-exec' || request.kind === 'kube-logs') {
+          if (!this.deps.createPod) throw new WorkbenchError({ code: 'unavailable', message: 'pod terminals are not available in this host' });
+          session = await this.deps.createPod(request);
+        } else if (request.kind === 'ssh') {
           if (!this.deps.createSsh) throw new WorkbenchError({ code: 'unavailable', message: 'SSH terminals are not available in this host' });
           session = this.deps.createSsh(request.hostId, { cols: request.cols, rows: request.rows }, connection);
         } else {
@@ -61,6 +67,7 @@ export class TerminalService {
           shell: session.shell,
           ...(session.pid !== undefined ? { pid: session.pid } : {}),
           ...(session.hostId !== undefined ? { hostId: session.hostId } : {}),
+          ...(session.pod && 'context' in request ? { pod: { context: request.context, ...session.pod } } : {}),
         };
       },
       close: ({ id }) => ({ closed: this.remove(id, connection) }),

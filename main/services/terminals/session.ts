@@ -22,7 +22,9 @@ export type SshFailureKindName = 'dns' | 'refused' | 'timeout' | 'auth' | 'host-
  * channel. The terminal view and the output pump only know this face.
  */
 export interface TerminalSession extends Disposable {
-  readonly kind: 'local' | 'ssh';
+  readonly kind: 'local' | 'ssh' | 'kube-exec' | 'kube-logs';
+  /** Pod sessions: where they run. */
+  readonly pod?: { namespace: string; pod: string; container: string };
   readonly title: string;
   /** The program started as the session's shell ("ssh deploy@web-1" for SSH). */
   readonly shell: string;
