@@ -107,7 +107,10 @@ export class KubeClient {
         idle = setTimeout(() => response.destroy(new KubeTransportError('timeout', `the watch on ${request.path} went silent for ${Math.round(idleMs / 1000)} s`)), idleMs);
       };
       armIdle();
-      const done = (error?: Error) => {
+      /** The consumer's own reason to stop the stream wins over how the socket then ended. */
+      let refused: Error | undefined;
+      const done = (failure?: Error) => {
+        const error = refused ?? failure;
         clearTimeout(deadline);
         if (idle) clearTimeout(idle);
         if (error) reject(error);
@@ -123,7 +126,16 @@ export class KubeClient {
           while (nl >= 0) {
             const line = pending.slice(0, nl);
             pending = pending.slice(nl + 1);
-            if (line.trim()) onLine!(line);
+            if (line.trim()) {
+              try {
+                onLine!(line);
+              } catch (error) {
+                // The consumer refused the stream (a 410 in a watch): end it, and reject with its error.
+                refused = error as Error;
+                response.destroy(refused);
+                return;
+              }
+            }
             nl = pending.indexOf('\n');
           }
         });
@@ -134,7 +146,7 @@ export class KubeClient {
         if (mode === 'lines' && pending.trim()) onLine!(pending);
         done();
       });
-      response.on('error', (error) => done(error instanceof KubeTransportError ? error : transportErrorFrom(error as NodeJS.ErrnoException, this.serverLabel)));
+      response.on('error', (error: NodeJS.ErrnoException) => done(error instanceof KubeTransportError || !error.code ? error : transportErrorFrom(error, this.serverLabel)));
       response.on('aborted', () => done(new KubeTransportError('unreachable', `the connection to ${this.serverLabel} closed mid-answer`)));
     });
   }
