@@ -1,7 +1,8 @@
 // `npm run sandbox`: real test servers (SSH hosts, a bastion with a private
-// host, password and two-factor hosts) for trying the app without servers of
-// your own. The parts live in e2e/fixtures/ssh/ (TypeScript, shared with the
-// tests): bundle the entry and run it on the pinned Node, as bench/run.mjs does.
+// host, password and two-factor hosts, a Kubernetes API server) for trying
+// the app without servers of your own. The parts live in e2e/fixtures/ssh/
+// and e2e/fixtures/kube/ (TypeScript, shared with the tests): bundle an entry
+// (e2e/fixtures/sandbox.ts) that runs them all and run it on the pinned Node, as bench/run.mjs does.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // Inside the project, so the bundle resolves its external packages (ssh2, node-pty) from node_modules.
 const outfile = path.join(root, 'node_modules', '.cache', 'workbench-sandbox', 'sandbox.mjs');
 await build({
-  entryPoints: [path.join(root, 'e2e', 'fixtures', 'ssh', 'sandbox.ts')],
+  entryPoints: [path.join(root, 'e2e', 'fixtures', 'sandbox.ts')],
   outfile,
   bundle: true,
   platform: 'node',
