@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ClustersView } from '../features/clusters';
 import { HostsView } from '../features/hosts/HostsView';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet';
 import { PromptDialog } from '../features/ssh/PromptDialog';
@@ -15,7 +16,7 @@ import { StatusBar } from '../ui/StatusBar';
 import { Toasts } from '../ui/Toasts';
 import { useAppStore } from './store';
 
-const TITLES = { clusters: 'Clusters', logs: 'Logs', deployments: 'Deployments', cloud: 'Cloud' } as const;
+const TITLES = { logs: 'Logs', deployments: 'Deployments', cloud: 'Cloud' } as const;
 
 export function App() {
   const view = useAppStore(shellSelectors.activeView);
@@ -38,6 +39,7 @@ export function App() {
           <TerminalsView visible={view === 'terminals'} />
           {view === 'settings' ? <SettingsView /> : null}
           {view === 'hosts' ? <HostsView /> : null}
+          {view === 'clusters' ? <ClustersView /> : null}
           {filesHostId ? <FilesPanel hostId={filesHostId} onClose={() => openFiles(undefined)} /> : null}
           {view in TITLES ? <NotBuiltYet view={view} title={TITLES[view as keyof typeof TITLES]} /> : null}
         </main>

@@ -1,6 +1,7 @@
 // The app's one zustand store, cut into one slice per feature. Components read
 // through the slices' selectors; high-rate data (terminal bytes) never enters it.
 import { create } from 'zustand';
+import { createClustersSlice, type ClustersSlice } from '../features/clusters/store/action';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
 import { createFleetSlice, type FleetSlice } from '../features/fleet/store/action';
 import { createHostsSlice, type HostsSlice } from '../features/hosts/store/action';
@@ -9,7 +10,7 @@ import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/st
 import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -19,4 +20,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createHostsSlice(...args),
   ...createSnippetsSlice(...args),
   ...createFleetSlice(...args),
+  ...createClustersSlice(...args),
 }));

@@ -9,6 +9,7 @@ import { SearchBar } from './SearchBar';
 import { terminalsSelectors } from './store/selectors';
 import { DARK_TERMINAL_THEME, LIGHT_TERMINAL_THEME } from './xterm-theme';
 import { api } from '../../transport/current';
+import './pod-panes.css';
 
 function openLink(url: string): void {
   void api()
@@ -47,6 +48,7 @@ export function TerminalPane({ paneId, active }: { paneId: string; active: boole
           if (pending) useAppStore.getState().updatePane(paneId, { initialInput: undefined });
           return pending;
         },
+        () => void useAppStore.getState().closePane(paneId, { force: true }),
       );
       controllers.set(paneId, controller);
     }
@@ -73,13 +75,20 @@ export function TerminalPane({ paneId, active }: { paneId: string; active: boole
       onMouseDown={() => focusPane(paneId)}
     >
       {broadcasting ? <div className="broadcast-badge" title="What you type in any broadcast pane goes to all of them">BROADCAST</div> : null}
+      {pane?.target.kind === 'kube-logs' ? (
+        <div className="pane-badge" data-testid="logs-read-only" title="Pod logs are followed here; typing does nothing. Ctrl+C closes the tab.">
+          LOGS · READ-ONLY · Ctrl+C closes
+        </div>
+      ) : null}
       {searchOpen ? <SearchBar paneId={paneId} /> : null}
       {pane?.target.kind === 'ssh' && pane.connection ? (
         <ConnectionBanner hostId={pane.target.hostId} connection={pane.connection} onReconnect={() => useAppStore.getState().reconnectPane(paneId)} />
       ) : null}
       <div className="terminal-host" ref={hostRef} />
       {status === 'exited' ? (
-        <div className="pane-banner">Shell exited with code {pane?.exitCode}. Close this pane with Ctrl+Shift+W or from its tab.</div>
+        <div className="pane-banner">
+          {pane?.target.kind === 'kube-logs' ? 'The log stream ended' : pane?.target.kind === 'kube-exec' ? `The shell in ${pane.target.pod} exited with code ${pane.exitCode}` : `Shell exited with code ${pane?.exitCode}`}. Close this pane with Ctrl+Shift+W or from its tab.
+        </div>
       ) : null}
       {status === 'failed' ? <div className="pane-banner pane-banner-error">{pane?.error}</div> : null}
     </div>

@@ -13,6 +13,7 @@ import type { Subscription } from '../../../shared/rpc/api';
 import { api } from '../../transport/current';
 import { webglInfo } from './gpu';
 import type { PaneConnection, PaneTarget } from './store/initialState';
+import { openRequest, targetTitle } from './targets';
 
 export type PaneStatus = 'starting' | 'running' | 'exited' | 'failed';
 
@@ -70,6 +71,8 @@ export class TerminalController {
     private readonly onUserInput: (data: string) => void = () => {},
     /** Input waiting for the session to connect (once). */
     private readonly takeInitialInput: () => string | undefined = () => undefined,
+    /** Close the pane (Ctrl+C in a read-only logs pane). */
+    private readonly requestClose: () => void = () => {},
   ) {
     this.settings = settings;
     this.element = document.createElement('div');
@@ -161,14 +164,15 @@ export class TerminalController {
   private async start(): Promise<void> {
     this.update({ status: 'starting', cols: this.term.cols, rows: this.term.rows });
     try {
-      const size = { cols: this.term.cols, rows: this.term.rows };
-      const info = await api().terminals.open(this.target.kind === 'ssh' ? { kind: 'ssh', hostId: this.target.hostId, ...size } : { kind: 'local', ...size });
+      const info = await api().terminals.open(openRequest(this.target, { cols: this.term.cols, rows: this.term.rows }));
       if (this.disposed) {
         void api().terminals.close({ id: info.id });
         return;
       }
       this.sessionId = info.id;
-      this.update({ status: 'running', sessionId: info.id, title: info.title });
+      // A shell's tab names the container main chose when none was asked for; a logs tab names the pod.
+      const title = this.target.kind === 'kube-exec' ? targetTitle({ ...this.target, ...(info.pod?.container ? { container: info.pod.container } : {}) }) : this.isPod ? targetTitle(this.target) : info.title;
+      this.update({ status: 'running', sessionId: info.id, title });
       this.subscription = api().terminals.output(
         { id: info.id },
         {
@@ -212,13 +216,27 @@ export class TerminalController {
   }
 
   private input(data: string): void {
+    if (this.readOnly) {
+      // Logs are read, not typed into: Ctrl+C closes the tab, as it would stop `kubectl logs -f`.
+      if (data === '\x03') this.requestClose();
+      return;
+    }
     this.send(data);
     this.onUserInput(data);
   }
 
   /** Write into this pane's session (typed here, or broadcast from another pane). */
   send(data: string): void {
-    if (this.sessionId) api().terminals.write({ id: this.sessionId, data });
+    if (this.sessionId && !this.readOnly) api().terminals.write({ id: this.sessionId, data });
+  }
+
+  /** A logs pane: nothing typed reaches the session. */
+  get readOnly(): boolean {
+    return this.target.kind === 'kube-logs';
+  }
+
+  private get isPod(): boolean {
+    return this.target.kind === 'kube-exec' || this.target.kind === 'kube-logs';
   }
 
   reconnect(): void {
@@ -312,3 +330,4 @@ export class TerminalController {
     this.element.remove();
   }
 }
+

@@ -5,10 +5,11 @@ import { api } from '../../../transport/current';
 import { controllers } from '../controllers';
 import type { PaneUpdate } from '../controller';
 import { neighbour, paneIds, paneLeaf, removePane, splitPane, type Direction, type LayoutNode, type Orientation, type Rect } from '../layout';
+import { targetTitle } from '../targets';
 import { terminalsInitialState, type PaneState, type PaneTarget, type TerminalsState } from './initialState';
 
 export interface TerminalsActions {
-  /** A new tab with one pane: a local shell, or a shell on a host. */
+  /** A new tab with one pane: a local shell, a shell on a host, a shell in a pod or a pod's logs. */
   newTab(target?: PaneTarget): string;
   /** Split the active pane; the new pane runs what the active one runs (same host for SSH). */
   splitActive(orientation: Orientation, target?: PaneTarget): void;
@@ -39,7 +40,7 @@ let counter = 0;
 const nextId = (prefix: string) => `${prefix}${++counter}`;
 
 function newPane(id: string, target: PaneTarget): PaneState {
-  return { id, target, status: 'starting', title: target.kind === 'ssh' ? target.hostId : 'shell' };
+  return { id, target, status: 'starting', title: targetTitle(target) };
 }
 
 export const createTerminalsSlice: StateCreator<AppState, [], [], TerminalsSlice> = (set, get) => ({

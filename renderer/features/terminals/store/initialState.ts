@@ -7,8 +7,16 @@ export interface TerminalTab {
   activePaneId: string;
 }
 
-/** What a pane runs: a local shell or a shell on an inventory host. */
-export type PaneTarget = { kind: 'local' } | { kind: 'ssh'; hostId: string };
+/** A pod's container, for exec and logs panes; no container is the pod's default one. */
+export interface PodTarget {
+  context: string;
+  namespace: string;
+  pod: string;
+  container?: string;
+}
+
+/** What a pane runs: a local shell, a shell on an inventory host, a shell in a pod, or a pod's logs (read-only). */
+export type PaneTarget = { kind: 'local' } | { kind: 'ssh'; hostId: string } | ({ kind: 'kube-exec' } & PodTarget) | ({ kind: 'kube-logs' } & PodTarget);
 
 /** A remote pane's connection, as the last state event said. */
 export interface PaneConnection {
