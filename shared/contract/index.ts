@@ -27,6 +27,19 @@ import {
   ViewEvent,
   ViewParams,
 } from './kube';
+import {
+  ActionRequest,
+  AwsProfileList,
+  CloudHistoryEntry,
+  ImportRequest,
+  ImportResult,
+  InstancesEvent,
+  InstancesParams,
+  Schedule,
+  SchedulePreview,
+  StateChange,
+  TagsRequest,
+} from './cloud';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -108,6 +121,21 @@ export const contract = {
     stopForward: call('Stop a pod port-forward.', z.object({ id: z.string().max(64) }), z.object({})),
     forwardChanges: stream('Pod port-forwards as they start, carry connections and stop.', Empty, KubeForward),
   },
+  cloud: {
+    profiles: call('AWS profiles from ~/.aws/config and ~/.aws/credentials, with any problem found reading them.', Empty, AwsProfileList),
+    instances: stream('A profile\'s EC2 instances in some regions (all pages), fetched again soon while any changes state.', InstancesParams, InstancesEvent),
+    act: call('Start, stop, reboot or terminate instances; AWS errors keep their code.', ActionRequest, z.object({ changes: z.array(StateChange) }), { timeoutMs: 120_000 }),
+    tags: call('Set and remove an instance\'s tags.', TagsRequest, z.object({})),
+    import: call('Add instances to the fleet\'s inventory as SSH hosts.', ImportRequest, ImportResult),
+    schedules: call('Saved start/stop schedules.', Empty, z.object({ schedules: z.array(Schedule) })),
+    saveSchedule: call('Create or update a schedule.', Schedule.extend({ id: z.string().max(64).optional() }), Schedule),
+    removeSchedule: call('Delete a schedule.', z.object({ id: z.string().max(64) }), z.object({ removed: z.boolean() })),
+    preview: call('What a schedule would stop and start if it ran now.', Schedule.extend({ id: z.string().max(64).optional() }), SchedulePreview, { timeoutMs: 120_000 }),
+    runSchedule: call('Apply a schedule now (it also runs by itself each minute while the app is open).', z.object({ id: z.string().max(64) }), z.object({ changes: z.array(StateChange), errors: z.array(z.string()) }), {
+      timeoutMs: 120_000,
+    }),
+    history: call('Actions taken on instances (by hand or by a schedule), newest first.', z.object({ limit: z.number().int().min(1).max(5000).default(500) }), z.object({ entries: z.array(CloudHistoryEntry) })),
+  },
   terminals: {
     open: call('Start a terminal session (a local login shell).', OpenTerminalRequest, TerminalInfo),
     close: call('End a session: its process is killed if still running.', z.object({ id: TerminalId }), z.object({ closed: z.boolean() })),
@@ -134,3 +162,4 @@ export * from './forwards';
 export * from './snippets';
 export * from './fleet';
 export * from './kube';
+export * from './cloud';

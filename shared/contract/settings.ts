@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Notice } from './notices';
 import { FleetSettings } from './fleet';
 import { KubeSettings } from './kube';
+import { CloudSettings } from './cloud';
 
 export const SETTINGS_VERSION = 1;
 
@@ -44,6 +45,7 @@ export const Settings = z.object({
   ssh: SshSettings.prefault({}),
   fleet: FleetSettings.prefault({}),
   kube: KubeSettings.prefault({}),
+  cloud: CloudSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -54,6 +56,7 @@ export const SettingsPatch = z.object({
   ssh: SshSettings.partial().optional(),
   fleet: FleetSettings.partial().optional(),
   kube: KubeSettings.partial().optional(),
+  cloud: CloudSettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
