@@ -20,6 +20,7 @@ import { SettingsStore } from './store';
 import { EncryptedFileSecretStore, fileKeyCipher, type SecretCipher, type SecretStore } from './store/secrets';
 import { TerminalService } from './terminals';
 import { KubeService } from './kube/service';
+import { CloudService } from './cloud/service';
 
 export interface WorkbenchEnv {
   host: 'desktop' | 'web';
@@ -46,6 +47,7 @@ export class Workbench {
   readonly history: RunHistory | undefined;
   readonly fleet: FleetService;
   readonly kube: KubeService;
+  readonly cloud: CloudService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
 
@@ -99,6 +101,15 @@ export class Workbench {
     });
     this.kube = new KubeService({ settings: () => this.settings.current.kube, log: env.log.child('kube'), home });
     this.kube.warmUp();
+    this.cloud = new CloudService({
+      settings: () => this.settings.current.cloud,
+      log: env.log.child('cloud'),
+      home,
+      dataDir: env.dataDir,
+      history: this.history,
+      hosts: this.hosts,
+    });
+    this.cloud.startScheduler();
     this.terminals = new TerminalService({
       settings: () => this.settings.current.terminal,
       log: env.log.child('terminals'),
@@ -164,6 +175,7 @@ export class Workbench {
       snippets: this.snippets.handlers(),
       fleet: this.fleet.handlers(connection),
       kube: this.kube.handlers(connection),
+      cloud: this.cloud.handlers(connection),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -173,6 +185,7 @@ export class Workbench {
     this.terminals.dispose();
     this.fleet.dispose();
     this.kube.dispose();
+    this.cloud.dispose();
     this.history?.close();
     this.forwards.dispose();
     this.ssh.dispose();

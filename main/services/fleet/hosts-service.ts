@@ -152,19 +152,25 @@ export class HostsService {
     return target;
   }
 
+  /** Create or update an inventory host (the Hosts editor, cloud imports). */
+  save(input: HostInput): Host {
+    try {
+      this.inventory.save(input);
+    } catch (error) {
+      throw new WorkbenchError({ code: 'io', message: (error as Error).message, where: this.inventory.file });
+    }
+    this.reload();
+    return this.get(input.id)!;
+  }
+
   handlers(connection: ConnectionContext): Handlers<Contract>['hosts'] {
     return {
       list: () => this.list(),
       changes: (_params, sink) => this.onChange(() => sink.emit({ reason: 'files changed' })),
       save: (input: HostInput) => {
-        try {
-          this.inventory.save(input);
-        } catch (error) {
-          throw new WorkbenchError({ code: 'io', message: (error as Error).message, where: this.inventory.file });
-        }
-        this.reload();
+        const saved = this.save(input);
         connection.log.info('host saved', { id: input.id });
-        return this.get(input.id)!;
+        return saved;
       },
       remove: ({ id }) => {
         const removed = this.inventory.remove(id);

@@ -31,7 +31,20 @@ export interface HostRunRecord {
   error: string | null;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+export interface CloudActionRecord {
+  at: number;
+  profile: string;
+  region: string;
+  action: string;
+  instanceId: string;
+  instanceName: string;
+  /** A schedule's name, or 'manual'. */
+  by: string;
+  ok: boolean;
+  detail: string;
+}
 
 export class RunHistory {
   private readonly db: DatabaseSync;
@@ -65,6 +78,25 @@ export class RunHistory {
           PRIMARY KEY (run_id, host_id)
         );
         CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at DESC);
+        PRAGMA user_version = ${SCHEMA_VERSION};
+      `);
+    }
+    if (version < 2) {
+      // Version 2: what was done to cloud instances, by hand or by a schedule.
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS cloud_actions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at INTEGER NOT NULL,
+          profile TEXT NOT NULL,
+          region TEXT NOT NULL,
+          action TEXT NOT NULL,
+          instance_id TEXT NOT NULL,
+          instance_name TEXT NOT NULL,
+          by TEXT NOT NULL,
+          ok INTEGER NOT NULL,
+          detail TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS cloud_actions_at ON cloud_actions (at DESC);
         PRAGMA user_version = ${SCHEMA_VERSION};
       `);
     }
@@ -112,6 +144,27 @@ export class RunHistory {
     const tally: Record<HostRunStatus, number> = { ok: 0, failed: 0, unreachable: 0, cancelled: 0 };
     for (const h of hosts) tally[h.status]++;
     return { run: toSummary(row, tally), hosts };
+  }
+
+  recordCloudAction(record: CloudActionRecord): void {
+    this.db
+      .prepare('INSERT INTO cloud_actions (at, profile, region, action, instance_id, instance_name, by, ok, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(record.at, record.profile, record.region, record.action, record.instanceId, record.instanceName, record.by, record.ok ? 1 : 0, record.detail);
+  }
+
+  cloudActions(limit = 500): Array<CloudActionRecord & { id: number }> {
+    return (this.db.prepare('SELECT * FROM cloud_actions ORDER BY at DESC, id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>).map((row) => ({
+      id: Number(row.id),
+      at: Number(row.at),
+      profile: String(row.profile),
+      region: String(row.region),
+      action: String(row.action),
+      instanceId: String(row.instance_id),
+      instanceName: String(row.instance_name),
+      by: String(row.by),
+      ok: Number(row.ok) === 1,
+      detail: String(row.detail),
+    }));
   }
 
   close(): void {
