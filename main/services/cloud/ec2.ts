@@ -63,9 +63,9 @@ export function toInstance(region: string, instance: Instance): Ec2Instance {
 }
 
 /** Every instance of the region (every page), optionally filtered server-side. */
-export async function listInstances(client: EC2Client, region: string, filters: Filter[] = [], signal?: AbortSignal): Promise<Ec2Instance[]> {
+export async function listInstances(client: EC2Client, region: string, filters: Filter[] = [], signal?: AbortSignal, pageSize = 1000): Promise<Ec2Instance[]> {
   const out: Ec2Instance[] = [];
-  for await (const page of paginateDescribeInstances({ client, pageSize: 1000 }, { Filters: filters.length ? filters : undefined })) {
+  for await (const page of paginateDescribeInstances({ client, pageSize }, { Filters: filters.length ? filters : undefined })) {
     if (signal?.aborted) break;
     for (const reservation of page.Reservations ?? []) for (const instance of reservation.Instances ?? []) out.push(toInstance(region, instance));
   }
