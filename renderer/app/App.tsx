@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CloudView } from '../features/cloud';
 import { ClustersView } from '../features/clusters';
 import { HostsView } from '../features/hosts/HostsView';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet';
@@ -16,7 +17,7 @@ import { StatusBar } from '../ui/StatusBar';
 import { Toasts } from '../ui/Toasts';
 import { useAppStore } from './store';
 
-const TITLES = { logs: 'Logs', deployments: 'Deployments', cloud: 'Cloud' } as const;
+const TITLES = { logs: 'Logs', deployments: 'Deployments' } as const;
 
 export function App() {
   const view = useAppStore(shellSelectors.activeView);
@@ -40,6 +41,7 @@ export function App() {
           {view === 'settings' ? <SettingsView /> : null}
           {view === 'hosts' ? <HostsView /> : null}
           {view === 'clusters' ? <ClustersView /> : null}
+          {view === 'cloud' ? <CloudView /> : null}
           {filesHostId ? <FilesPanel hostId={filesHostId} onClose={() => openFiles(undefined)} /> : null}
           {view in TITLES ? <NotBuiltYet view={view} title={TITLES[view as keyof typeof TITLES]} /> : null}
         </main>

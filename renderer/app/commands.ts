@@ -1,5 +1,6 @@
 // Every action the user can take, with its shortcut: the command palette lists
 // them all and the keyboard dispatcher runs them.
+import { CLOUD_COMMANDS } from '../features/cloud';
 import { CLUSTER_COMMANDS } from '../features/clusters';
 import { controllers } from '../features/terminals/controllers';
 import { VIEW_IDS, type ViewId } from '../features/shell/store/initialState';
@@ -9,7 +10,7 @@ import { useAppStore, type AppState } from './store';
 export interface Command {
   id: string;
   title: string;
-  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters';
+  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters' | 'Cloud';
   /** Chords that run it; the first is the one shown. */
   keys?: string[];
   /** When false, the command is hidden from the palette and its keys do nothing. */
@@ -54,6 +55,7 @@ export const COMMANDS: Command[] = [
   { id: 'view.runs', title: 'Run a command on many hosts', category: 'View', keys: ['Mod+Shift+U'], run: (s) => s.setHostsTab('runs') },
   { id: 'view.settings', title: 'Open settings', category: 'View', keys: ['Mod+,'], run: (s) => s.showView('settings') },
   ...CLUSTER_COMMANDS,
+  ...CLOUD_COMMANDS,
   { id: 'appearance.dark', title: 'Theme: dark', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'dark' } }) },
   { id: 'appearance.light', title: 'Theme: light', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'light' } }) },
   { id: 'appearance.system', title: 'Theme: follow the system', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'system' } }) },

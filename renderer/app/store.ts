@@ -1,6 +1,7 @@
 // The app's one zustand store, cut into one slice per feature. Components read
 // through the slices' selectors; high-rate data (terminal bytes) never enters it.
 import { create } from 'zustand';
+import { createCloudSlice, type CloudSlice } from '../features/cloud/store/action';
 import { createClustersSlice, type ClustersSlice } from '../features/clusters/store/action';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
 import { createFleetSlice, type FleetSlice } from '../features/fleet/store/action';
@@ -10,7 +11,7 @@ import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/st
 import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice & CloudSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -21,4 +22,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSnippetsSlice(...args),
   ...createFleetSlice(...args),
   ...createClustersSlice(...args),
+  ...createCloudSlice(...args),
 }));

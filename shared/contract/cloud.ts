@@ -152,7 +152,7 @@ export const CloudHistoryEntry = z.object({
   action: z.string(),
   instanceId: z.string(),
   instanceName: z.string(),
-  /** A schedule's name, or 'manual'. */
+  /** 'manual', or 'schedule: <its name>'. */
   by: z.string(),
   ok: z.boolean(),
   /** The AWS error code and message when it failed; the state change when it worked. */

@@ -40,7 +40,7 @@ export interface CloudActionRecord {
   action: string;
   instanceId: string;
   instanceName: string;
-  /** A schedule's name, or 'manual'. */
+  /** 'manual', or 'schedule: <its name>'. */
   by: string;
   ok: boolean;
   detail: string;

@@ -8,7 +8,7 @@ import type { Subscription } from '../../../../shared/rpc/api';
 import { useAppStore } from '../../../app/store';
 import { api } from '../../../transport/current';
 import { Spinner } from '../ClusterIcons';
-import { Modal } from './Modal';
+import { Modal } from '../../../ui/Modal';
 
 type PodState = Extract<DrainEvent, { type: 'pod' }>['state'] | 'pending';
 
@@ -84,6 +84,7 @@ export function DrainDialog({ context, node }: { context: string; node: string }
   const gone = pods.filter((p) => p.state === 'gone').length;
   return (
     <Modal
+      className="kube-dialog"
       title={`Drain node ${node}`}
       testId="kube-drain-dialog"
       busy={running}

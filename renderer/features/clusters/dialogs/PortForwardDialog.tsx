@@ -9,7 +9,7 @@ import { api } from '../../../transport/current';
 import { ClusterIcon } from '../ClusterIcons';
 import { toObjectRef } from '../store/action';
 import type { Container, KubeObjectRef } from '../store/initialState';
-import { Modal } from './Modal';
+import { Modal } from '../../../ui/Modal';
 
 const message = (error: unknown) => describeError(WorkbenchError.from(error).toData());
 
@@ -99,6 +99,7 @@ export function PortForwardDialog({ target }: { target: KubeObjectRef }) {
 
   return (
     <Modal
+      className="kube-dialog"
       title={`Port-forward to ${target.name}`}
       testId="kube-port-forward-dialog"
       busy={busy}

@@ -5,7 +5,7 @@ import { useAppStore } from '../../../app/store';
 import { api } from '../../../transport/current';
 import { toObjectRef } from '../store/action';
 import type { Container, KubeObjectRef } from '../store/initialState';
-import { Modal } from './Modal';
+import { Modal } from '../../../ui/Modal';
 
 const message = (error: unknown) => describeError(WorkbenchError.from(error).toData());
 const named = (t: KubeObjectRef) => `${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
@@ -46,6 +46,7 @@ export function ScaleDialog({ target, replicas }: { target: KubeObjectRef; repli
   };
   return (
     <Modal
+      className="kube-dialog"
       title={`Scale ${target.kind ?? target.resource.resource} ${named(target)}`}
       testId="kube-scale-dialog"
       busy={busy}
@@ -82,6 +83,7 @@ export function RestartDialog({ target }: { target: KubeObjectRef }) {
   const { busy, error, run } = useAction();
   return (
     <Modal
+      className="kube-dialog"
       title={`Restart ${named(target)}?`}
       testId="kube-restart-dialog"
       busy={busy}
@@ -122,6 +124,7 @@ export function DeleteDialog({ target }: { target: KubeObjectRef }) {
   const kind = target.kind ?? target.resource.resource;
   return (
     <Modal
+      className="kube-dialog"
       title={`Delete ${kind} ${target.name}?`}
       testId="kube-delete-dialog"
       busy={busy}
@@ -170,6 +173,7 @@ export function ContainerDialog({ purpose, target, containers }: { purpose: 'exe
   const go = () => void (purpose === 'exec' ? execIntoPod(target, chosen) : podLogs(target, chosen));
   return (
     <Modal
+      className="kube-dialog"
       title={`${purpose === 'exec' ? 'Exec into' : 'Logs of'} ${target.name}: which container?`}
       testId="kube-container-dialog"
       onClose={() => setClusterDialog(undefined)}

@@ -1,15 +1,15 @@
-// A dialog frame for the cluster actions: title, body, buttons; Escape and a
+// A dialog frame for a feature's actions (clusters, cloud): title, body, buttons; Escape and a
 // click outside close it unless something is running.
 import type { ReactNode } from 'react';
 
-export function Modal(props: { title: string; testId: string; children: ReactNode; actions: ReactNode; onClose(): void; busy?: boolean; wide?: boolean }) {
+export function Modal(props: { title: string; testId: string; children: ReactNode; actions: ReactNode; onClose(): void; busy?: boolean; wide?: boolean; className?: string }) {
   const close = () => {
     if (!props.busy) props.onClose();
   };
   return (
     <div className="overlay" onMouseDown={close}>
       <div
-        className={`dialog kube-dialog${props.wide ? ' wide' : ''}`}
+        className={`dialog ${props.className ?? ''}${props.wide ? ' wide' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-label={props.title}
