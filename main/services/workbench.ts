@@ -21,6 +21,8 @@ import { EncryptedFileSecretStore, fileKeyCipher, type SecretCipher, type Secret
 import { TerminalService } from './terminals';
 import { KubeService } from './kube/service';
 import { CloudService } from './cloud/service';
+import { LogService } from './logs/service';
+import { startSource } from './logs/sources';
 
 export interface WorkbenchEnv {
   host: 'desktop' | 'web';
@@ -48,6 +50,7 @@ export class Workbench {
   readonly fleet: FleetService;
   readonly kube: KubeService;
   readonly cloud: CloudService;
+  readonly logs: LogService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
 
@@ -110,6 +113,12 @@ export class Workbench {
       hosts: this.hosts,
     });
     this.cloud.startScheduler();
+    const logSources = env.log.child('log-sources');
+    this.logs = new LogService({
+      settings: () => this.settings.current.logs,
+      log: env.log.child('logs'),
+      startSource: (spec, sink) => startSource(spec, { ssh: this.ssh, kube: this.kube, log: logSources, tailLines: this.settings.current.logs.tailLines }, sink),
+    });
     this.terminals = new TerminalService({
       settings: () => this.settings.current.terminal,
       log: env.log.child('terminals'),
@@ -176,6 +185,7 @@ export class Workbench {
       fleet: this.fleet.handlers(connection),
       kube: this.kube.handlers(connection),
       cloud: this.cloud.handlers(connection),
+      logs: this.logs.handlers(connection),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -184,6 +194,7 @@ export class Workbench {
     for (const connection of [...this.connections]) connection.dispose();
     this.terminals.dispose();
     this.fleet.dispose();
+    this.logs.dispose();
     this.kube.dispose();
     this.cloud.dispose();
     this.history?.close();

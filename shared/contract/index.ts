@@ -40,6 +40,7 @@ import {
   StateChange,
   TagsRequest,
 } from './cloud';
+import { Histogram, HistogramRequest, LogSourceSpec, LogFilter, LogViewEvent, LogWindow, SourceState, WindowRequest } from './logs';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -136,6 +137,17 @@ export const contract = {
     }),
     history: call('Actions taken on instances (by hand or by a schedule), newest first.', z.object({ limit: z.number().int().min(1).max(5000).default(500) }), z.object({ entries: z.array(CloudHistoryEntry) })),
   },
+  logs: {
+    open: call('Open a log view over some sources (merged by time); it lives until closed or the window goes.', z.object({ sources: z.array(LogSourceSpec).min(1).max(200) }), z.object({ viewId: z.string(), sources: z.array(SourceState) })),
+    add: call('Add sources to an open log view.', z.object({ viewId: z.string(), sources: z.array(LogSourceSpec).min(1).max(200) }), z.object({ sources: z.array(SourceState) })),
+    close: call('Close a log view: its sources stop and its lines are freed.', z.object({ viewId: z.string() }), z.object({})),
+    events: stream('A log view\'s source states, growth (a few times a second at most) and fields seen.', z.object({ viewId: z.string() }), LogViewEvent),
+    window: call('The filtered lines from an offset: only what the screen shows.', WindowRequest, LogWindow),
+    histogram: call('Filtered lines per time bucket, by level.', HistogramRequest, Histogram),
+    export: call('Write every filtered line (not only the visible ones) to a file.', z.object({ viewId: z.string(), filter: LogFilter, path: z.string().min(1).max(4096) }), z.object({ lines: z.number().int(), path: z.string() }), {
+      timeoutMs: 10 * 60_000,
+    }),
+  },
   terminals: {
     open: call('Start a terminal session (a local login shell).', OpenTerminalRequest, TerminalInfo),
     close: call('End a session: its process is killed if still running.', z.object({ id: TerminalId }), z.object({ closed: z.boolean() })),
@@ -163,3 +175,4 @@ export * from './snippets';
 export * from './fleet';
 export * from './kube';
 export * from './cloud';
+export * from './logs';

@@ -6,6 +6,7 @@ import { Notice } from './notices';
 import { FleetSettings } from './fleet';
 import { KubeSettings } from './kube';
 import { CloudSettings } from './cloud';
+import { LogSettings } from './logs';
 
 export const SETTINGS_VERSION = 1;
 
@@ -46,6 +47,7 @@ export const Settings = z.object({
   fleet: FleetSettings.prefault({}),
   kube: KubeSettings.prefault({}),
   cloud: CloudSettings.prefault({}),
+  logs: LogSettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -57,6 +59,7 @@ export const SettingsPatch = z.object({
   fleet: FleetSettings.partial().optional(),
   kube: KubeSettings.partial().optional(),
   cloud: CloudSettings.partial().optional(),
+  logs: LogSettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -1,0 +1,255 @@
+// A file on this machine, followed as `tail -F` does: the last lines first,
+// then what is appended, by byte offset (never a line twice). Rotation (the
+// file renamed and a new one created) is seen by its inode changing: the old
+// file is read to its end before the new one is read from its start.
+// Truncation starts again from 0. A missing file is waited for. Changes are
+// noticed through fs.watch on the directory, with a poll as a fallback.
+import { watch, type FSWatcher } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../../log';
+import { SourceEmitter, splitLines } from './emitter';
+import { sourceId, sourceLabel } from './ids';
+import type { LogSourceHandle, SourceDeps, SourceSink } from './index';
+
+export const CHUNK_BYTES = 1024 * 1024;
+/** A "line" with no newline this long is handed on as it is. */
+const MAX_PENDING = 16 * CHUNK_BYTES;
+const POLL_MS = 500;
+const MISSING_RETRY_MS = 2000;
+const EMPTY = Buffer.alloc(0);
+
+export function startFileSource(file: string, deps: Pick<SourceDeps, 'tailLines' | 'log'>, sink: SourceSink): LogSourceHandle {
+  const id = sourceId.file(file);
+  const label = sourceLabel.file(file);
+  const follower = new FileFollower(path.resolve(file), deps.tailLines, new SourceEmitter(sink, id, label), deps.log.child('file'));
+  follower.start();
+  return { id, label, stop: () => follower.stop() };
+}
+
+/** Where the last `lines` lines of the file start (a final line without newline counts as one). */
+export async function tailStart(handle: FileHandle, size: number, lines: number): Promise<number> {
+  if (lines <= 0) return size;
+  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
+  let count = 0;
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - buffer.length);
+    const { bytesRead } = await handle.read(buffer, 0, end - start, start);
+    for (let i = bytesRead - 1; i >= 0; i--) {
+      if (buffer[i] !== 10 || start + i === size - 1) continue;
+      if (++count === lines) return start + i + 1;
+    }
+    end = start;
+  }
+  return 0;
+}
+
+class FileFollower {
+  private handle: FileHandle | undefined;
+  private ino = -1;
+  private dev = -1;
+  /** Next byte to read. */
+  private pos = 0;
+  /** A partial last line, until its newline arrives. */
+  private pending: Buffer = EMPTY;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private stopped = false;
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private watcher: FSWatcher | undefined;
+  /** The first file found is tailed; files that appear later are read from their start. */
+  private tailFirst = true;
+  private misses = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly tailLines: number,
+    private readonly emitter: SourceEmitter,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.emitter.state({ state: 'connecting' });
+    this.kick();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+    const handle = this.handle;
+    this.handle = undefined;
+    if (!this.running) void handle?.close().catch(() => {});
+    else this.closeAfterRun = handle;
+    this.emitter.stop();
+  }
+
+  private closeAfterRun: FileHandle | undefined;
+
+  /** Run a check now, or right after the one under way. */
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.check()
+      .catch((error: unknown) => this.log.warn('log file check failed', { file: this.file, error: (error as Error).message }))
+      .finally(() => {
+        this.running = false;
+        if (this.stopped) {
+          void this.closeAfterRun?.close().catch(() => {});
+          this.closeAfterRun = undefined;
+          return;
+        }
+        if (this.again) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.kick(), this.handle ? POLL_MS : MISSING_RETRY_MS);
+      });
+  }
+
+  private ensureWatch(): void {
+    if (this.watcher || this.stopped) return;
+    try {
+      // The directory, not the file: a watch on the file follows its inode, and misses the new file of a rotation.
+      const base = path.basename(this.file);
+      this.watcher = watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
+        if (!name || name === base || String(name).startsWith(base)) this.kick();
+      });
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = undefined;
+      });
+    } catch {
+      // No such directory yet, or no watch left: the poll still runs.
+    }
+  }
+
+  private async check(): Promise<void> {
+    this.ensureWatch();
+    if (!this.handle) {
+      await this.openFile();
+      return;
+    }
+    await this.drain();
+    let current;
+    try {
+      current = await stat(this.file);
+    } catch {
+      // Renamed away (a rotation under way) or deleted: keep the old file until a new one appears.
+      return;
+    }
+    if (this.stopped || (current.ino === this.ino && current.dev === this.dev)) return;
+    // Rotated: whatever was written to the old file before the switch is read first.
+    await this.drain();
+    if (this.stopped) return;
+    this.flushPending();
+    const old = this.handle;
+    this.handle = undefined;
+    await old?.close().catch(() => {});
+    await this.openFile();
+  }
+
+  private async openFile(): Promise<void> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      this.openFailed(error as NodeJS.ErrnoException);
+      return;
+    }
+    if (this.stopped) {
+      await handle.close();
+      return;
+    }
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      this.ino = info.ino;
+      this.dev = info.dev;
+      this.pos = this.tailFirst ? await tailStart(handle, info.size, this.tailLines) : 0;
+    } catch (error) {
+      await handle.close().catch(() => {});
+      this.openFailed(error as NodeJS.ErrnoException);
+      return;
+    }
+    if (this.stopped) {
+      await handle.close();
+      return;
+    }
+    this.tailFirst = false;
+    this.misses = 0;
+    this.pending = EMPTY;
+    this.handle = handle;
+    this.emitter.state({ state: 'streaming' });
+    await this.drain();
+  }
+
+  private openFailed(error: NodeJS.ErrnoException): void {
+    if (this.stopped) return;
+    switch (error.code) {
+      case 'ENOENT':
+      case 'ENOTDIR':
+        // It is new when it appears: read it whole then.
+        this.tailFirst = false;
+        this.emitter.state({ state: this.misses++ === 0 ? 'failed' : 'retrying', message: `no such file: ${this.file}` });
+        return;
+      case 'EACCES':
+      case 'EPERM':
+        this.emitter.state({ state: 'failed', message: `permission denied: ${this.file}` });
+        return;
+      case 'EISDIR':
+        this.emitter.state({ state: 'failed', message: `is a directory: ${this.file}` });
+        return;
+      default:
+        this.emitter.state({ state: 'failed', message: `${this.file}: ${error.message}` });
+    }
+  }
+
+  /** Read from `pos` to the end of the open file (from 0 if it was truncated). */
+  private async drain(): Promise<void> {
+    const handle = this.handle;
+    if (!handle) return;
+    const { size } = await handle.stat();
+    if (size < this.pos) {
+      this.pos = 0;
+      this.pending = EMPTY;
+    }
+    while (!this.stopped && this.handle === handle && this.pos < size) {
+      const { bytesRead } = await handle.read(this.buffer, 0, Math.min(CHUNK_BYTES, size - this.pos), this.pos);
+      if (bytesRead === 0 || this.stopped) break;
+      this.pos += bytesRead;
+      this.consume(this.buffer.subarray(0, bytesRead));
+    }
+  }
+
+  private consume(chunk: Buffer): void {
+    const end = chunk.lastIndexOf(10);
+    if (end < 0) {
+      this.pending = Buffer.concat([this.pending, chunk]);
+      if (this.pending.length >= MAX_PENDING) this.flushPending();
+      return;
+    }
+    const head = this.pending.length ? Buffer.concat([this.pending, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
+    this.pending = end + 1 < chunk.length ? Buffer.from(chunk.subarray(end + 1)) : EMPTY;
+    const text = head.toString('utf8');
+    this.emitter.lines(splitLines(text, text.length - 1).map((line) => ({ text: line })));
+  }
+
+  private flushPending(): void {
+    if (!this.pending.length) return;
+    let text = this.pending.toString('utf8');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    this.pending = EMPTY;
+    this.emitter.lines([{ text }]);
+  }
+}
