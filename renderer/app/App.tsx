@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { CloudView } from '../features/cloud';
 import { ClustersView } from '../features/clusters';
 import { HostsView } from '../features/hosts/HostsView';
+import { LogsView } from '../features/logs';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet';
 import { PromptDialog } from '../features/ssh/PromptDialog';
 import { FilesPanel } from '../features/files/FilesPanel';
@@ -17,7 +18,7 @@ import { StatusBar } from '../ui/StatusBar';
 import { Toasts } from '../ui/Toasts';
 import { useAppStore } from './store';
 
-const TITLES = { logs: 'Logs', deployments: 'Deployments' } as const;
+const TITLES = { deployments: 'Deployments' } as const;
 
 export function App() {
   const view = useAppStore(shellSelectors.activeView);
@@ -42,6 +43,7 @@ export function App() {
           {view === 'hosts' ? <HostsView /> : null}
           {view === 'clusters' ? <ClustersView /> : null}
           {view === 'cloud' ? <CloudView /> : null}
+          {view === 'logs' ? <LogsView /> : null}
           {filesHostId ? <FilesPanel hostId={filesHostId} onClose={() => openFiles(undefined)} /> : null}
           {view in TITLES ? <NotBuiltYet view={view} title={TITLES[view as keyof typeof TITLES]} /> : null}
         </main>

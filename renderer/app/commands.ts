@@ -2,6 +2,7 @@
 // them all and the keyboard dispatcher runs them.
 import { CLOUD_COMMANDS } from '../features/cloud';
 import { CLUSTER_COMMANDS } from '../features/clusters';
+import { LOG_COMMANDS } from '../features/logs';
 import { controllers } from '../features/terminals/controllers';
 import { VIEW_IDS, type ViewId } from '../features/shell/store/initialState';
 import { chordOf } from './keys';
@@ -10,7 +11,7 @@ import { useAppStore, type AppState } from './store';
 export interface Command {
   id: string;
   title: string;
-  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters' | 'Cloud';
+  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters' | 'Cloud' | 'Logs';
   /** Chords that run it; the first is the one shown. */
   keys?: string[];
   /** When false, the command is hidden from the palette and its keys do nothing. */
@@ -56,6 +57,7 @@ export const COMMANDS: Command[] = [
   { id: 'view.settings', title: 'Open settings', category: 'View', keys: ['Mod+,'], run: (s) => s.showView('settings') },
   ...CLUSTER_COMMANDS,
   ...CLOUD_COMMANDS,
+  ...LOG_COMMANDS,
   { id: 'appearance.dark', title: 'Theme: dark', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'dark' } }) },
   { id: 'appearance.light', title: 'Theme: light', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'light' } }) },
   { id: 'appearance.system', title: 'Theme: follow the system', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'system' } }) },

@@ -6,12 +6,13 @@ import { createClustersSlice, type ClustersSlice } from '../features/clusters/st
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
 import { createFleetSlice, type FleetSlice } from '../features/fleet/store/action';
 import { createHostsSlice, type HostsSlice } from '../features/hosts/store/action';
+import { createLogsSlice, type LogsSlice } from '../features/logs/store/action';
 import { createShellSlice, type ShellSlice } from '../features/shell/store/action';
 import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/store/action';
 import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice & CloudSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice & CloudSlice & LogsSlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -23,4 +24,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createFleetSlice(...args),
   ...createClustersSlice(...args),
   ...createCloudSlice(...args),
+  ...createLogsSlice(...args),
 }));

@@ -4,6 +4,8 @@
 // events (source states, growth, fields seen) are coalesced to a few a
 // second, and the renderer asks for only the window of lines it shows.
 import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
 import type { Contract } from '../../../shared/contract';
 import { WorkbenchError } from '../../../shared/contract/errors';
 import type { LogLevel, LogSettings, LogSourceSpec, LogViewEvent, SourceState } from '../../../shared/contract/logs';
@@ -276,8 +278,10 @@ export class LogService {
       events: ({ viewId }, sink) => this.view(viewId, connection).subscribe(sink),
       window: ({ viewId, filter, offset, limit }) => this.view(viewId, connection).store.window(filter, offset, limit),
       histogram: ({ viewId, filter, buckets }) => this.view(viewId, connection).store.histogram(filter, buckets),
-      export: async ({ viewId, filter, path }) => {
+      export: async ({ viewId, filter, path: requested }) => {
         const view = this.view(viewId, connection);
+        // `~/…` as users type it; a relative path is relative to the home directory, not wherever main was started.
+        const path = resolvePath(homedir(), requested.replace(/^~(?=$|\/)/, homedir()));
         const probe = view.store.window(filter, 0, 1);
         if (probe.filterError) {
           throw new WorkbenchError({ code: 'invalid-request', message: `filter ${probe.filterError.index + 1}: ${probe.filterError.message}`, field: 'filter' });

@@ -42,6 +42,8 @@ export function FilePane(props: {
   /** Something was dropped here (from the other pane, or from the OS on the desktop). */
   onDrop(item: DragPayload | { osPath: string; name: string } | { unsupported: string }, intoDir: string): void;
   refreshKey: number;
+  /** Follow a file of this pane in the Logs view. */
+  onFollow?(path: string): void;
 }) {
   const [listing, setListing] = useState<Listing>();
   const [error, setError] = useState<string>();
@@ -152,6 +154,11 @@ export function FilePane(props: {
                 <span className="file-name">{entry.name}</span>
                 <span className="file-size">{entry.kind === 'file' ? size(entry.size) : ''}</span>
                 <span className="file-perms">{entry.permissions}</span>
+                {props.onFollow && entry.kind === 'file' ? (
+                  <button type="button" className="file-follow" data-testid="files-follow-logs" title="Follow in Logs" aria-label={`Follow ${entry.name} in Logs`} onClick={() => props.onFollow!(join(listing!.path, entry.name))}>
+                    Follow in Logs
+                  </button>
+                ) : null}
               </div>
             );
           })}

@@ -3,6 +3,7 @@
 // host. Every transfer shows its progress, can be cancelled, and fails on its
 // own with the reason (permission, missing, already there).
 import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useAppStore } from '../../app/store';
 import { api } from '../../transport/current';
 import { FilePane, type DragPayload } from './FilePane';
 import { cancelTransfer, clearFinished, listTransfers, onTransfersChange, startTransfer, type Transfer } from './transfers';
@@ -45,7 +46,7 @@ export function FilesPanel({ hostId, onClose }: { hostId: string; onClose(): voi
       {notice ? <div className="notice notice-warning" onClick={() => setNotice(undefined)}>{notice}</div> : null}
       <div className="files-panes">
         <FilePane side="local" title="This machine" list={listLocal} onDrop={drop('download')} refreshKey={localKey} />
-        <FilePane side="remote" title={hostId} list={listRemote} onDrop={drop('upload')} refreshKey={remoteKey} />
+        <FilePane side="remote" title={hostId} list={listRemote} onDrop={drop('upload')} refreshKey={remoteKey} onFollow={(path) => void useAppStore.getState().openLogView([{ kind: 'ssh-file', hostId, path }])} />
       </div>
       {transfers.length ? (
         <div className="transfers" aria-label="Transfers">

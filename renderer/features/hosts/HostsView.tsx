@@ -187,6 +187,22 @@ function HostRow({ host, onEdit }: { host: Host; onEdit(): void }) {
         <button type="button" onClick={() => useAppStore.getState().openForwards(host.id)} aria-label={`Port forwards through ${host.id}`}>
           Forwards
         </button>
+        <button
+          type="button"
+          data-testid="host-logs-file"
+          title="Follow a log file on this host in the Logs view"
+          onClick={() => {
+            const s = useAppStore.getState();
+            s.showView('logs');
+            s.setLogsDialog({ type: 'open', prefill: { kind: 'ssh-file', hostId: host.id, path: '/var/log/syslog' } });
+          }}
+          aria-label={`Tail a file on ${host.id}`}
+        >
+          Tail a file…
+        </button>
+        <button type="button" data-testid="host-logs-journald" title="Follow journald on this host in the Logs view" onClick={() => void useAppStore.getState().openLogView([{ kind: 'journald', hostId: host.id }])} aria-label={`journald on ${host.id}`}>
+          journald
+        </button>
         <button type="button" onClick={onEdit} aria-label={`Edit ${host.id}`}>
           Edit
         </button>

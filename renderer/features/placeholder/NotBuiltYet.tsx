@@ -1,6 +1,5 @@
 const WHAT: Record<string, string> = {
   hosts: 'SSH hosts from your ~/.ssh/config and inventory, with terminals, SFTP and port forwards.',
-  logs: 'One viewer for pod, host and file logs, merged by time, parsed and searchable.',
   deployments: 'Recipes as files: a plan before the run, rolling batches with health gates and rollback.',
 };
 
@@ -11,7 +10,7 @@ export function NotBuiltYet({ view, title }: { view: string; title: string }) {
       <h1>{title}</h1>
       <p className="not-built-status">Not built yet in this version.</p>
       <p>{WHAT[view]}</p>
-      <p className="hint">Terminals, Hosts (SSH), Clusters (Kubernetes), Cloud (AWS EC2) and Settings work today.</p>
+      <p className="hint">Terminals, Hosts (SSH), Clusters (Kubernetes), Cloud (AWS EC2), Logs and Settings work today.</p>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { describeError, WorkbenchError } from '../../../../shared/contract/error
 import type { KubeKind, KubeObjectYaml, KubeRow } from '../../../../shared/contract/kube';
 import { useAppStore } from '../../../app/store';
 import { api } from '../../../transport/current';
+import { selectorFromMatchLabels } from '../../logs/model/sources';
 import { ClusterIcon } from '../ClusterIcons';
 import { useRow } from '../hooks';
 import { kindTitle, resourceKey } from '../model/kinds';
@@ -22,19 +23,23 @@ export interface LoadedObject {
   ref: KubeObjectRef;
   yaml: KubeObjectYaml;
   /** The parsed object, for the few fields actions need (replicas, unschedulable). */
-  spec: { replicas?: number; unschedulable?: boolean };
+  spec: { replicas?: number; unschedulable?: boolean; selector?: string };
 }
 
 const message = (error: unknown) => describeError(WorkbenchError.from(error).toData());
+/** Kinds whose pods the Logs view can follow by their selector. */
+const WORKLOADS = new Set(['apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets']);
 const refKey = (ref: KubeObjectRef) => `${ref.context}\n${resourceKey(ref.resource)}\n${ref.namespace}\n${ref.name}`;
 
 function specOf(yaml: string): LoadedObject['spec'] {
   try {
-    const obj = parse(yaml) as { spec?: { replicas?: unknown; unschedulable?: unknown } } | null;
+    const obj = parse(yaml) as { spec?: { replicas?: unknown; unschedulable?: unknown; selector?: { matchLabels?: unknown } } } | null;
     const spec = obj?.spec;
+    const selector = selectorFromMatchLabels(spec?.selector?.matchLabels);
     return {
       ...(typeof spec?.replicas === 'number' ? { replicas: spec.replicas } : {}),
       ...(spec?.unschedulable === true ? { unschedulable: true } : {}),
+      ...(selector ? { selector } : {}),
     };
   } catch {
     return {};
@@ -47,7 +52,7 @@ function specOf(yaml: string): LoadedObject['spec'] {
  * user is editing it, who is told instead.
  */
 export function Details({ target, tab, kinds, width, rows }: { target: KubeObjectRef; tab: DetailsTab; kinds: readonly KubeKind[]; width: number; rows: RowStore | undefined }) {
-  const { setKubeDetailsTab, closeKubeDetails, setClusterDialog, execIntoPod, podLogs, pushToast, setDetailsWidth } = useAppStore.getState();
+  const { setKubeDetailsTab, closeKubeDetails, setClusterDialog, execIntoPod, podLogs, pushToast, setDetailsWidth, openLogView } = useAppStore.getState();
   const key = refKey(target);
   const [loaded, setLoaded] = useState<LoadedObject>();
   const [loading, setLoading] = useState(true);
@@ -114,6 +119,9 @@ export function Details({ target, tab, kinds, width, rows }: { target: KubeObjec
   const current = loaded && refKey(loaded.ref) === key ? loaded : undefined;
   const kind = kinds.find((k) => k.group === target.resource.group && k.resource === target.resource.resource);
   const actions = useMemo(() => actionsFor(target.resource, kind, current?.spec ?? {}), [target.resource, kind, current?.spec]);
+  const resourceId = resourceKey(target.resource);
+  const isPod = resourceId === '/pods';
+  const isWorkload = WORKLOADS.has(resourceId);
   const kindName = current?.yaml.kind || target.kind || kind?.kind || kindTitle({ ...target.resource, kind: target.resource.resource });
 
   const run = async (action: ActionId) => {
@@ -185,6 +193,21 @@ export function Details({ target, tab, kinds, width, rows }: { target: KubeObjec
             {ACTION_LABELS[action]}
           </button>
         ))}
+        {isPod ? (
+          <button type="button" data-testid="kube-logs-view" title="Every container of this pod in the Logs view: merged, searchable, followed" onClick={() => void openLogView([{ kind: 'pod', context: target.context, namespace: target.namespace, pod: target.name, container: '*', previous: false }], target.name)}>
+            Logs view
+          </button>
+        ) : isWorkload ? (
+          <button
+            type="button"
+            data-testid="kube-logs-all"
+            disabled={!current?.spec.selector}
+            title={current?.spec.selector ? `Pods matching ${current.spec.selector}, merged in the Logs view` : 'No spec.selector.matchLabels to find its pods by'}
+            onClick={() => current?.spec.selector && void openLogView([{ kind: 'pods', context: target.context, namespace: target.namespace, labelSelector: current.spec.selector, container: '*' }], `${target.name} (all pods)`)}
+          >
+            Logs of all pods
+          </button>
+        ) : null}
       </div>
       <nav className="kube-details-tabs" role="tablist">
         {(['yaml', 'events', 'related'] as const).map((t) => (

@@ -1,0 +1,170 @@
+// Which lines of a view the renderer holds, and the one request at a time
+// that fetches more: windows of WINDOW lines around what is on screen, the
+// newest need served first (what scrolled past meanwhile is never asked for),
+// one-off probes (a match's offset, a bucket's first line) queued in between.
+import type { LogFilter, LogLine, LogWindow } from '../../../../shared/contract/logs';
+import { filterKey } from './filters';
+import { WindowCache, windowStart } from './window-cache';
+
+export const WINDOW = 200;
+
+export interface WindowQuery {
+  filter: LogFilter;
+  offset: number;
+  limit: number;
+}
+
+export type FetchWindow = (query: WindowQuery) => Promise<LogWindow>;
+
+interface Probe {
+  query: WindowQuery;
+  resolve(window: LogWindow): void;
+  reject(error: unknown): void;
+}
+
+export class LineFetcher {
+  readonly cache = new WindowCache(10);
+  filter: LogFilter = { text: [], levels: [], fields: [], sources: [] };
+  key = filterKey(this.filter);
+  /** Lines matching the filter, and in the view, as of the last answer (undefined: not asked yet for this filter). */
+  matched: number | undefined;
+  total = 0;
+  filterError: LogWindow['filterError'];
+  error: string | undefined;
+  /** Rows wanted on screen, [from, to). */
+  private want: [number, number] = [0, 0];
+  private follow = false;
+  private tailStale = true;
+  private busy = false;
+  private probes: Probe[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  /** Requests sent, for tests and diagnostics. */
+  sent = 0;
+
+  constructor(
+    private readonly fetch: FetchWindow,
+    private readonly changed: () => void,
+    private readonly debounceMs = 50,
+  ) {}
+
+  setFilter(filter: LogFilter): void {
+    const key = filterKey(filter);
+    if (key === this.key) return;
+    this.filter = filter;
+    this.key = key;
+    this.matched = undefined;
+    this.filterError = undefined;
+    this.tailStale = true;
+    this.pump();
+  }
+
+  setFollow(follow: boolean): void {
+    this.follow = follow;
+    if (follow) this.tailStale = true;
+    this.pump();
+  }
+
+  /**
+   * Rows [from, to) are on screen. A jump farther than a screen waits for the
+   * scrolling to rest (debounced) so a fast drag does not queue windows the
+   * user has already passed.
+   */
+  show(from: number, to: number): void {
+    const [prevFrom, prevTo] = this.want;
+    this.want = [Math.max(0, from), Math.max(from, to)];
+    const jump = Math.abs(from - prevFrom) > Math.max(1, prevTo - prevFrom);
+    clearTimeout(this.timer);
+    if (jump && this.debounceMs > 0) this.timer = setTimeout(() => this.pump(), this.debounceMs);
+    else this.pump();
+  }
+
+  /** Lines arrived (`dropped`: the oldest went, so every offset moved). */
+  grew(dropped: boolean): void {
+    if (dropped) this.cache.clear();
+    else this.cache.grew();
+    this.tailStale = true;
+    this.pump();
+  }
+
+  line(index: number): LogLine | undefined {
+    return this.cache.line(this.key, index);
+  }
+
+  /** A one-off query, sent in turn with the window requests. */
+  probe(query: WindowQuery): Promise<LogWindow> {
+    return new Promise((resolve, reject) => {
+      this.probes.push({ query, resolve, reject });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    for (const p of this.probes) p.reject(new Error('closed'));
+    this.probes = [];
+  }
+
+  /** The next request worth sending, if any. */
+  private next(): { query: WindowQuery; probe?: Probe } | undefined {
+    const probe = this.probes.shift();
+    if (probe) return { query: probe.query, probe };
+    const [from, to] = this.want;
+    if (this.follow && this.tailStale) return { query: { filter: this.filter, offset: -WINDOW, limit: WINDOW } };
+    const matched = this.matched;
+    if (matched !== undefined && matched > 0 && !this.filterError) {
+      // The screen, then a margin of half a window either side.
+      const margin = WINDOW / 2;
+      const lo = Math.max(0, Math.min(from, matched));
+      const hi = Math.min(matched, to);
+      const missing = this.cache.firstMissing(this.key, lo, hi) ?? this.cache.firstMissing(this.key, Math.max(0, lo - margin), Math.min(matched, hi + margin));
+      if (missing !== undefined) return { query: { filter: this.filter, offset: windowStart(missing, WINDOW), limit: WINDOW } };
+    }
+    if (matched === undefined || this.tailStale) {
+      // How many lines match now: ask for the first screen when the count is unknown, else one line at the end.
+      return matched === undefined ? { query: { filter: this.filter, offset: windowStart(from, WINDOW), limit: WINDOW } } : { query: { filter: this.filter, offset: -1, limit: 1 } };
+    }
+    return undefined;
+  }
+
+  private pump(): void {
+    if (this.busy || this.disposed) return;
+    const next = this.next();
+    if (!next) return;
+    const { query, probe } = next;
+    const key = filterKey(query.filter);
+    const counts = !probe && key === this.key;
+    if (counts) this.tailStale = false;
+    this.busy = true;
+    this.sent++;
+    this.fetch(query).then(
+      (window) => {
+        this.busy = false;
+        if (this.disposed) return;
+        if (probe) probe.resolve(window);
+        if (key === this.key) {
+          this.matched = window.matched;
+          this.total = window.total;
+          this.filterError = window.filterError;
+          this.error = undefined;
+          if (window.lines.length > 0 && query.limit > 1) this.cache.put({ filterKey: key, offset: window.offset, lines: window.lines, limit: query.limit });
+          this.changed();
+        }
+        this.pump();
+      },
+      (error: unknown) => {
+        this.busy = false;
+        if (this.disposed) return;
+        if (probe) probe.reject(error);
+        else if (key === this.key) {
+          this.error = error instanceof Error ? error.message : String(error);
+          this.changed();
+          // Do not hammer main with a failing request: the next scroll or growth asks again.
+          return;
+        }
+        this.pump();
+      },
+    );
+  }
+}
