@@ -349,6 +349,15 @@ const JSON_TIME = ['time', 'ts', 'timestamp', '@timestamp', 't', '@t', '__REALTI
 const JSON_LEVEL = ['level', 'lvl', 'severity', 'levelname', 'log.level', '@l', 'PRIORITY'];
 const JSON_MESSAGE = ['msg', 'message', '@m', 'log', 'MESSAGE', '@mt'];
 
+/** Whether flatten would copy obj unchanged but for non-string values: no nested objects or arrays, no __proto__ key. */
+function isFlat(obj: Record<string, unknown>): boolean {
+  for (const k in obj) {
+    const v = obj[k];
+    if (v !== null && typeof v === 'object') return false;
+  }
+  return !Object.hasOwn(obj, '__proto__');
+}
+
 function parseJson(line: string): ParsedEntry | undefined {
   if (line.charCodeAt(0) !== 123 || line.charCodeAt(line.length - 1) !== 125) return undefined;
   let obj: unknown;
@@ -359,8 +368,13 @@ function parseJson(line: string): ParsedEntry | undefined {
   }
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
   const o = obj as Record<string, unknown>;
-  const fields: Record<string, string> = {};
-  flatten(o, '', fields);
+  // A flat object becomes the fields itself (its values made strings below, once read); else flattened into a new one.
+  const flat = isFlat(o);
+  let fields: Record<string, string> | undefined;
+  if (!flat) {
+    fields = {};
+    flatten(o, '', fields);
+  }
 
   let time: number | undefined;
   for (const k of JSON_TIME) {
@@ -373,7 +387,7 @@ function parseJson(line: string): ParsedEntry | undefined {
 
   let level: LogLevel = 'unknown';
   for (const k of JSON_LEVEL) {
-    const v = k in o ? o[k] : fields[k];
+    const v = k in o ? o[k] : fields === undefined ? undefined : fields[k];
     if (v === undefined) continue;
     if (typeof v === 'number') level = k === 'PRIORITY' ? (SYSLOG_SEVERITY[v] ?? 'unknown') : numericLevel(v);
     else if (typeof v === 'string') {
@@ -393,6 +407,13 @@ function parseJson(line: string): ParsedEntry | undefined {
       text = v.endsWith('\n') ? v.slice(0, v.endsWith('\r\n') ? -2 : -1) : v;
       break;
     }
+  }
+  if (fields === undefined) {
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v !== 'string') o[k] = v === null ? 'null' : String(v);
+    }
+    fields = o as Record<string, string>;
   }
   return entry(time, level, 'json', text, line, fields);
 }
