@@ -1,33 +1,9 @@
 // The cluster browser in Chromium against the test API server, with the real
 // kubectl changing the cluster underneath it.
-import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { startKubeApiServer, type KubeApiServer } from './fixtures/kube';
-import { expect, terminalText, test as base } from './fixtures/workbench';
-
-const run = promisify(execFile);
-
-interface Cluster {
-  server: KubeApiServer;
-  kubeconfig: string;
-  kubectl(...args: string[]): Promise<string>;
-}
-
-const test = base.extend<{ cluster: Cluster }>({
-  cluster: async ({ app }, use) => {
-    const server = await startKubeApiServer({ pendingMs: 150 });
-    mkdirSync(path.join(app.home, '.kube'), { recursive: true });
-    const kubeconfig = path.join(app.home, '.kube', 'config');
-    await server.writeKubeconfig(kubeconfig, { context: 'test-cluster' });
-    const kubectl = async (...args: string[]) => (await run('kubectl', args, { env: { PATH: process.env.PATH, HOME: app.home, KUBECONFIG: kubeconfig }, timeout: 30_000 })).stdout;
-    await use({ server, kubeconfig, kubectl });
-    await server.stop();
-  },
-});
+import { test } from './fixtures/cluster';
+import { expect, terminalText } from './fixtures/workbench';
 
 async function openCluster(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: 'Clusters' }).click();

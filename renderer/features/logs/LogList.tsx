@@ -52,6 +52,7 @@ const Row = memo(function Row({ line, index, top, template, withDate, showSource
       data-testid={`logs-line-${line.seq}`}
       data-level={line.level}
       data-source={line.source}
+      data-time={line.time}
       style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
       onMouseDown={(e) => {
         if (e.button === 0) onPick(line, index, e);

@@ -1,5 +1,5 @@
 // "Open logs…" (sources of any kind, several at once) and "Export…".
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LogSourceSpec } from '../../../shared/contract/logs';
 import { useAppStore } from '../../app/store';
 import { Modal } from '../../ui/Modal';
@@ -68,6 +68,14 @@ function OpenDialog({ prefill, addTo }: { prefill: OpenPrefill | undefined; addT
     container: '',
     selector: '',
   });
+  // Contexts are read when the Clusters view first opens; a Logs dialog opened before that reads them itself.
+  useEffect(() => {
+    if (!useAppStore.getState().kubeContextList) void useAppStore.getState().loadKubeContexts();
+  }, []);
+  const firstContext = contexts[0]?.name;
+  useEffect(() => {
+    if (firstContext) setForm((f) => (f.context ? f : { ...f, context: firstContext }));
+  }, [firstContext]);
   const [added, setAdded] = useState<LogSourceSpec[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
