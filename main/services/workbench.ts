@@ -169,6 +169,7 @@ export class Workbench {
             sshConnections: this.ssh.pool.size,
             forwards: this.forwards.list().length,
             kube: this.kube.stats(),
+            logs: this.logs.stats(),
             uptimeS: Math.round(process.uptime()),
           };
         },

@@ -26,6 +26,8 @@ export const Diagnostics = z.object({
   forwards: z.number().int(),
   /** Open clusters, running informers and the rows they hold. */
   kube: z.object({ clusters: z.number().int(), informers: z.number().int(), rows: z.number().int(), forwards: z.number().int() }).optional(),
+  /** Open log views, the lines they hold and an estimate of their memory. */
+  logs: z.object({ views: z.number().int(), lines: z.number().int(), bytes: z.number() }).optional(),
   uptimeS: z.number(),
 });
 export type Diagnostics = z.infer<typeof Diagnostics>;
