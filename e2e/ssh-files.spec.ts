@@ -29,7 +29,7 @@ test('a 50 MB file goes up and comes back by drag and drop in the files panel, i
   await remote.getByLabel('files-host path').fill(remoteDir);
   await remote.getByLabel('files-host path').press('Enter');
   // As a person would, wait until both sides show where we went before dragging.
-  // (A loaded CI machine with four browsers at once can take seconds to list a directory over SFTP.)
+  // (A loaded CI machine with four browsers at once can take seconds to answer a listing.)
   await expect(local).toHaveAttribute('data-path', localDir, { timeout: 15_000 });
   await expect(remote).toHaveAttribute('data-path', remoteDir, { timeout: 15_000 });
   await expect(local.locator('.file-row[data-name="big.bin"]')).toBeVisible();
