@@ -4,7 +4,8 @@
 // view, flow control and tabs treat them like any other.
 import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
-import { toDisposable, type Disposable } from '../../../shared/lib/disposable';
+import type { Disposable } from '../../../shared/lib/disposable';
+import { Listeners } from '../../../shared/lib/listeners';
 import type { ExitStatus, SessionState, TerminalSession } from '../terminals/session';
 import type { KubeClient } from './client';
 
@@ -31,40 +32,37 @@ abstract class PodSession implements TerminalSession {
   readonly hostId = undefined;
   exitStatus: ExitStatus | undefined;
   state: SessionState | undefined = { state: 'connecting' };
-  protected readonly dataListeners = new Set<(data: string) => void>();
-  private readonly exitListeners = new Set<(status: ExitStatus) => void>();
-  private readonly stateListeners = new Set<(state: SessionState) => void>();
+  protected readonly dataListeners = new Listeners<string>();
+  private readonly exitListeners = new Listeners<ExitStatus>();
+  private readonly stateListeners = new Listeners<SessionState>();
 
   constructor(readonly pod: PodTarget) {}
 
   onData(listener: (data: string) => void): Disposable {
-    this.dataListeners.add(listener);
-    return toDisposable(() => this.dataListeners.delete(listener));
+    return this.dataListeners.add(listener);
   }
 
   onExit(listener: (status: ExitStatus) => void): Disposable {
-    this.exitListeners.add(listener);
-    return toDisposable(() => this.exitListeners.delete(listener));
+    return this.exitListeners.add(listener);
   }
 
   onState(listener: (state: SessionState) => void): Disposable {
-    this.stateListeners.add(listener);
-    return toDisposable(() => this.stateListeners.delete(listener));
+    return this.stateListeners.add(listener);
   }
 
   protected emit(data: string): void {
-    if (data) for (const listener of this.dataListeners) listener(data);
+    if (data) this.dataListeners.emit(data);
   }
 
   protected setState(state: SessionState): void {
     this.state = state;
-    for (const listener of this.stateListeners) listener(state);
+    this.stateListeners.emit(state);
   }
 
   protected exit(status: ExitStatus): void {
     if (this.exitStatus) return;
     this.exitStatus = status;
-    for (const listener of this.exitListeners) listener(status);
+    this.exitListeners.emit(status);
   }
 
   foregroundProcess(): string | undefined {

@@ -4,7 +4,8 @@
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
-import { DisposableStore, toDisposable, type Disposable } from '../../../shared/lib/disposable';
+import { DisposableStore, type Disposable } from '../../../shared/lib/disposable';
+import { Listeners } from '../../../shared/lib/listeners';
 import type { Logger } from '../log';
 import type { ExitStatus, SessionState, TerminalSession } from '../terminals/session';
 import type { ConnectionState } from '../../../shared/contract/ssh';
@@ -25,9 +26,9 @@ export class SshShellSession implements TerminalSession {
   private everConnected = false;
   private disposed = false;
   private readonly store = new DisposableStore();
-  private readonly dataListeners = new Set<(data: string) => void>();
-  private readonly exitListeners = new Set<(status: ExitStatus) => void>();
-  private readonly stateListeners = new Set<(state: SessionState) => void>();
+  private readonly dataListeners = new Listeners<string>();
+  private readonly exitListeners = new Listeners<ExitStatus>();
+  private readonly stateListeners = new Listeners<SessionState>();
 
   constructor(
     readonly hostId: string,
@@ -98,7 +99,7 @@ export class SshShellSession implements TerminalSession {
       // An exit status means the shell ended; its absence means the connection went away under it.
       if (status) {
         this.exit = status;
-        for (const listener of this.exitListeners) listener(status);
+        this.exitListeners.emit(status);
       }
     });
     if (why === 'reconnected') this.emitData(`\r\n\x1b[2m— reconnected to ${this.lease.connection.key} —\x1b[0m\r\n`);
@@ -106,12 +107,12 @@ export class SshShellSession implements TerminalSession {
   }
 
   private emitData(data: string): void {
-    if (data) for (const listener of this.dataListeners) listener(data);
+    if (data) this.dataListeners.emit(data);
   }
 
   private setState(state: SessionState): void {
     this.latest = state;
-    for (const listener of this.stateListeners) listener(state);
+    this.stateListeners.emit(state);
   }
 
   get state(): SessionState | undefined {
@@ -143,18 +144,15 @@ export class SshShellSession implements TerminalSession {
   }
 
   onData(listener: (data: string) => void): Disposable {
-    this.dataListeners.add(listener);
-    return toDisposable(() => this.dataListeners.delete(listener));
+    return this.dataListeners.add(listener);
   }
 
   onExit(listener: (status: ExitStatus) => void): Disposable {
-    this.exitListeners.add(listener);
-    return toDisposable(() => this.exitListeners.delete(listener));
+    return this.exitListeners.add(listener);
   }
 
   onState(listener: (state: SessionState) => void): Disposable {
-    this.stateListeners.add(listener);
-    return toDisposable(() => this.stateListeners.delete(listener));
+    return this.stateListeners.add(listener);
   }
 
   reconnect(): void {
