@@ -41,6 +41,7 @@ import {
   TagsRequest,
 } from './cloud';
 import { Histogram, HistogramRequest, LogSourceSpec, LogFilter, LogViewEvent, LogWindow, SourceState, WindowRequest } from './logs';
+import { DeployRunDetail, DeployRunSummary, LockInfo, Plan, PlanRequest, RecipeList, DeployEvent, StartRequest } from './deploy';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -148,6 +149,19 @@ export const contract = {
       timeoutMs: 10 * 60_000,
     }),
   },
+  deploy: {
+    recipes: call('Recipes from the recipes folders, with any problem found (file, line, field).', Empty, RecipeList),
+    recipesChanged: stream('Tells when a recipe file changed on disk (re-list then).', Empty, z.object({ reason: z.string() })),
+    plan: call('The dry run: every target × step rendered (secrets masked), the batches, and locks held now.', PlanRequest, Plan, { timeoutMs: 120_000 }),
+    start: call('Start a run; it goes on in main if the window closes. Refused while a target is locked.', StartRequest, z.object({ runId: z.string() }), { timeoutMs: 120_000 }),
+    watch: stream('A run: its whole state first, then each change and the steps\' output.', z.object({ runId: z.string().max(64) }), DeployEvent, { highWatermark: 200_000, lowWatermark: 100_000 }),
+    cancel: call('Cancel a run after the current step, or now (the remote processes are killed).', z.object({ runId: z.string().max(64), mode: z.enum(['after-step', 'now']) }), z.object({})),
+    confirm: call('Answer a confirmation gate.', z.object({ runId: z.string().max(64), id: z.string().max(64), approve: z.boolean() }), z.object({})),
+    runs: call('Runs, running and past, newest first.', z.object({ limit: z.number().int().min(1).max(1000).default(100) }), z.object({ runs: z.array(DeployRunSummary) })),
+    run: call('One run with every target\'s steps and output.', z.object({ id: z.string().max(64) }), DeployRunDetail),
+    locks: call('Locks held on targets now (by any machine), stale ones marked.', z.object({ targets: z.array(z.string().max(400)).max(5000).default([]) }), z.object({ locks: z.array(LockInfo) }), { timeoutMs: 120_000 }),
+    breakLock: call('Break a lock deliberately (a stale one, usually).', z.object({ target: z.string().min(1).max(400) }), z.object({ broken: z.boolean() }), { timeoutMs: 60_000 }),
+  },
   terminals: {
     open: call('Start a terminal session (a local login shell).', OpenTerminalRequest, TerminalInfo),
     close: call('End a session: its process is killed if still running.', z.object({ id: TerminalId }), z.object({ closed: z.boolean() })),
@@ -176,3 +190,4 @@ export * from './fleet';
 export * from './kube';
 export * from './cloud';
 export * from './logs';
+export * from './deploy';

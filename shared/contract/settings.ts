@@ -7,6 +7,7 @@ import { FleetSettings } from './fleet';
 import { KubeSettings } from './kube';
 import { CloudSettings } from './cloud';
 import { LogSettings } from './logs';
+import { DeploySettings } from './deploy';
 
 export const SETTINGS_VERSION = 1;
 
@@ -48,6 +49,7 @@ export const Settings = z.object({
   kube: KubeSettings.prefault({}),
   cloud: CloudSettings.prefault({}),
   logs: LogSettings.prefault({}),
+  deploy: DeploySettings.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -60,6 +62,7 @@ export const SettingsPatch = z.object({
   kube: KubeSettings.partial().optional(),
   cloud: CloudSettings.partial().optional(),
   logs: LogSettings.partial().optional(),
+  deploy: DeploySettings.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
