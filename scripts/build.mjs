@@ -5,6 +5,7 @@
 // dependencies (node-pty, ssh2, ...) to node_modules.
 import { build as esbuild } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +34,10 @@ if (wants('preload')) {
 }
 if (wants('web')) {
   jobs.push(esbuild({ ...nodeTarget, entryPoints: ['main/web/cli.ts'], outfile: 'dist/web/server.cjs' }));
+}
+if (wants('main') || wants('web')) {
+  // The example recipes ship with the app, read-only: main finds them beside its bundle (dist/examples/deploy).
+  jobs.push(cp(path.join(root, 'main/services/deploy/examples'), path.join(root, 'dist/examples/deploy'), { recursive: true, force: true }));
 }
 await Promise.all(jobs);
 if (wants('renderer')) {

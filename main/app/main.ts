@@ -40,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       openExternal: openExternalSafely,
       secretCipher: desktopSecretCipher(dataDir, log),
+      deployExamplesDir: path.join(__dirname, '..', 'examples', 'deploy'),
     });
     serveConnections(workbench, log);
     mainWindow = createWindow();

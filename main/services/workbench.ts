@@ -1,6 +1,7 @@
 // The composition root both hosts share: it creates the services once and
 // serves each renderer connection from them. The Electron host and the web
 // host differ only in the carrier they hand to `connect`.
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contract, type Contract } from '../../shared/contract';
@@ -23,6 +24,7 @@ import { KubeService } from './kube/service';
 import { CloudService } from './cloud/service';
 import { LogService } from './logs/service';
 import { startSource } from './logs/sources';
+import { DeployService } from './deploy/service';
 
 export interface WorkbenchEnv {
   host: 'desktop' | 'web';
@@ -35,6 +37,14 @@ export interface WorkbenchEnv {
   secretCipher?: SecretCipher;
   /** The user's home (where ~/.ssh is); defaults to os.homedir(). */
   home?: string;
+  /** The example recipes shipped with the app; defaults to the source tree's (tests, benchmarks). */
+  deployExamplesDir?: string;
+}
+
+/** The examples in the source tree, when running from it (tests, benchmarks, `npm start`). */
+function sourceExamplesDir(): string | undefined {
+  const dir = path.resolve(process.env.WORKBENCH_ROOT ?? process.cwd(), 'main', 'services', 'deploy', 'examples');
+  return existsSync(dir) ? dir : undefined;
 }
 
 export class Workbench {
@@ -51,6 +61,7 @@ export class Workbench {
   readonly kube: KubeService;
   readonly cloud: CloudService;
   readonly logs: LogService;
+  readonly deploy: DeployService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
 
@@ -118,6 +129,18 @@ export class Workbench {
       settings: () => this.settings.current.logs,
       log: env.log.child('logs'),
       startSource: (spec, sink) => startSource(spec, { ssh: this.ssh, kube: this.kube, log: logSources, tailLines: this.settings.current.logs.tailLines }, sink),
+    });
+    this.deploy = new DeployService({
+      dataDir: env.dataDir,
+      examplesDir: env.deployExamplesDir ?? sourceExamplesDir(),
+      settings: () => this.settings.current.deploy,
+      hosts: this.hosts,
+      ssh: this.ssh,
+      kube: this.kube,
+      secrets: this.secrets,
+      // Gates watch only what is written from now on: no backlog.
+      startLogSource: (spec, sink) => startSource(spec, { ssh: this.ssh, kube: this.kube, log: logSources, tailLines: 0 }, sink),
+      log: env.log.child('deploy'),
     });
     this.terminals = new TerminalService({
       settings: () => this.settings.current.terminal,
@@ -187,6 +210,7 @@ export class Workbench {
       kube: this.kube.handlers(connection),
       cloud: this.cloud.handlers(connection),
       logs: this.logs.handlers(connection),
+      deploy: this.deploy.handlers(connection),
       terminals: this.terminals.handlers(connection),
     };
   }
@@ -196,6 +220,7 @@ export class Workbench {
     this.terminals.dispose();
     this.fleet.dispose();
     this.logs.dispose();
+    this.deploy.dispose();
     this.kube.dispose();
     this.cloud.dispose();
     this.history?.close();

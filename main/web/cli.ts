@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     log,
     // The browser opens links itself; the renderer does so when this answers false.
     openExternal: async () => false,
+    deployExamplesDir: path.join(__dirname, '..', 'examples', 'deploy'),
   });
   const host = await startWebHost({
     workbench,

@@ -1,0 +1,224 @@
+// Deployments against real parts: 10 OpenSSH hosts, each with its own small
+// web app on its own loopback address (e2e/fixtures/deploy/lab.ts), and the
+// test Kubernetes API server. The example recipes shipped with the app are
+// the ones deployed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeployRun } from '../../../shared/contract/deploy';
+import { startDeployLab, type DeployLab } from '../../../e2e/fixtures/deploy/lab';
+import { startKubeApiServer, type KubeApiServer } from '../../../e2e/fixtures/kube';
+import { createLogger } from '../log';
+import { Workbench } from '../workbench';
+
+const EXAMPLES = path.resolve('main/services/deploy/examples');
+const WEB_RELEASE = path.join(EXAMPLES, 'web-release', 'recipe.yaml');
+
+let lab: DeployLab;
+let work: string;
+let dataDir: string;
+let workbench: Workbench;
+
+function open(): Workbench {
+  return new Workbench({ host: 'web', version: 'test', dataDir, home: lab.home, log: createLogger('deploy-test', 'silent'), openExternal: async () => false });
+}
+
+async function versions(): Promise<string[]> {
+  return Promise.all(lab.hosts.map(async (h) => (await h.get('/version')).body.trim()));
+}
+
+async function release(version: string, extra: Record<string, string | number> = {}): Promise<DeployRun> {
+  const { runId } = await workbench.deploy.start({ file: WEB_RELEASE, params: { version, deploy_path: lab.deployPathTemplate, port: lab.appPort, ...extra }, only: [], rememberSecrets: false });
+  return workbench.deploy.finished(runId);
+}
+
+/** A test recipe; its locks live under the lab (a `release:` path), not in the real home. */
+function recipe(name: string, body: string): string {
+  body = body.replace('\nsteps:', `\nrelease: { path: "${lab.root}/{{ host.name }}/${name}" }\nsteps:`);
+  const dir = path.join(dataDir, 'recipes');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, body);
+  return file;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  lab = await startDeployLab(10);
+  work = mkdtempSync(path.join(os.tmpdir(), 'wb-deploy-test-'));
+  dataDir = path.join(work, 'data');
+  workbench = open();
+}, 120_000);
+
+afterAll(async () => {
+  workbench?.dispose();
+  await lab?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('deployments on 10 real sshd hosts', () => {
+  it('releases in batches of 3: every host serves the new version, batch after batch', async () => {
+    const plan = await workbench.deploy.plan({ file: WEB_RELEASE, params: { version: '1.0.0', deploy_path: lab.deployPathTemplate, port: lab.appPort }, only: [] });
+    expect(plan.batches.map((b) => b.length)).toEqual([3, 3, 3, 1]);
+    expect(plan.targets[0]!.steps.map((s) => s.kind)).toEqual(['release', 'template', 'template', 'run', 'release', 'gate', 'release']);
+
+    const first = await release('1.0.0');
+    expect(first.message).toBe('10 ok of 10');
+    expect(first.status).toBe('succeeded');
+    expect(await versions()).toEqual(Array(10).fill('1.0.0'));
+
+    const second = await release('2.0.0');
+    expect(second.status).toBe('succeeded');
+    expect(await versions()).toEqual(Array(10).fill('2.0.0'));
+    // Batches one after the other: every step of batch n ended before batch n+1's first began.
+    const span = (b: number) => {
+      const steps = second.targets.filter((t) => t.batch === b).flatMap((t) => t.steps.filter((s) => s.startedAt));
+      return { start: Math.min(...steps.map((s) => s.startedAt!)), end: Math.max(...steps.map((s) => s.endedAt!)) };
+    };
+    for (let b = 0; b < 3; b++) expect(span(b).end).toBeLessThanOrEqual(span(b + 1).start);
+    // Deployer's layout: current → releases/<this run's>, older releases kept.
+    const current = execFileSync('readlink', [path.join(lab.hosts[0]!.dir, 'web', 'current')], { encoding: 'utf8' }).trim();
+    expect(current).toMatch(new RegExp(`^releases/\\d{14}-${second.id.slice(0, 6)}$`));
+  }, 120_000);
+
+  it('a failing health check stops the run at max failures and rolls its batch back to the old version', async () => {
+    const before = await versions();
+    lab.hosts[4]!.breakHealth(true); // web-5, in the second batch
+    try {
+      const run = await release('3.0.0');
+      expect(run.status).toBe('failed');
+      const byId = new Map(run.targets.map((t) => [t.id, t]));
+      expect(['web-1', 'web-2', 'web-3'].map((id) => byId.get(id)!.status)).toEqual(['ok', 'ok', 'ok']);
+      expect(byId.get('web-5')!.status).toBe('rolled-back');
+      expect(byId.get('web-5')!.message).toMatch(/health: GET http:\/\/127\.0\.0\.14:\d+\/health → 500/);
+      expect(['web-4', 'web-6'].map((id) => byId.get(id)!.status)).toEqual(['rolled-back', 'rolled-back']);
+      expect(['web-7', 'web-8', 'web-9', 'web-10'].map((id) => byId.get(id)!.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+      const now = await versions();
+      expect(now.slice(0, 3)).toEqual(['3.0.0', '3.0.0', '3.0.0']);
+      expect(now.slice(3)).toEqual(before.slice(3)); // the old version is served again, the rest never changed
+    } finally {
+      lab.hosts[4]!.breakHealth(false);
+    }
+  }, 120_000);
+
+  it('refuses a second run on a locked host, naming the holder; a stale lock says so and can be broken', async () => {
+    const file = recipe('slow', `name: slow\ntargets: { hosts: ["web-1", "web-2"] }\nlockStaleAfter: 30s\nsteps:\n  - run: sleep 3\n`);
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    await expect(workbench.deploy.start({ file: WEB_RELEASE, params: { version: '9', deploy_path: lab.deployPathTemplate, port: lab.appPort }, only: ['web-2'], rememberSecrets: false })).rejects.toThrow(/web-2 is being deployed by run/);
+    expect((await workbench.deploy.finished(runId)).status).toBe('succeeded');
+
+    // A lock left by a run on another machine that died: the file is there, its heartbeat is old.
+    const lockFile = path.join(lab.hosts[0]!.dir, 'slow', '.dep', 'deploy.lock');
+    mkdirSync(path.dirname(lockFile), { recursive: true });
+    writeFileSync(lockFile, JSON.stringify({ runId: 'dead01', recipe: 'slow', machine: 'laptop-7', user: 'alice', since: Date.now() - 600_000 }) + '\n');
+    try {
+      await expect(workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false })).rejects.toThrow(/web-1 is locked by run dead01 \(slow, alice@laptop-7, since .*\)/);
+      const fresh = await workbench.deploy.plan({ file, params: {}, only: [] });
+      expect(fresh.locks.map((l) => [l.target, l.runId, l.stale])).toEqual([['web-1', 'dead01', false]]);
+      const old = (Date.now() - 120_000) / 1000;
+      utimesSync(lockFile, old, old);
+      const stale = await workbench.deploy.plan({ file, params: {}, only: [] });
+      expect(stale.locks.every((l) => l.stale)).toBe(true);
+      await expect(workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false })).rejects.toThrow(/stale: that run looks dead/);
+      expect((await workbench.deploy.lockList(['web-1'])).map((l) => l.runId)).toEqual(['dead01']);
+      expect(await workbench.deploy.breakLock('web-1')).toBe(true);
+      const after = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+      expect((await workbench.deploy.finished(after.runId)).status).toBe('succeeded');
+    } finally {
+      rmSync(lockFile, { force: true });
+    }
+  }, 120_000);
+
+  it('cancel now stops mid-batch and kills the remote commands', async () => {
+    const marker = 4000 + Math.floor(Math.random() * 900);
+    const file = recipe('sleepy', `name: sleepy\ntargets: { hosts: ["web-*"] }\nstrategy: { batch: 5 }\nsteps:\n  - run: sleep ${marker}\n  - run: echo never\n`);
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    await until('the sleeps', () => execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '5', 30_000);
+    workbench.deploy.cancel(runId, 'now');
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('cancelled');
+    expect(run.targets.filter((t) => t.batch === 0).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
+    expect(run.targets.filter((t) => t.batch === 1).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
+    await until('the remote sleeps to die', () => execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '0', 10_000);
+  }, 90_000);
+
+  it('an sshd killed mid-run fails that host without hanging the run', async () => {
+    const file = recipe('steady', `name: steady\ntargets: { hosts: ["web-7", "web-8", "web-9"] }\nstrategy: { maxFailures: 3 }\nsteps:\n  - run: sleep 2; echo done\n  - run: echo second\n`);
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    await new Promise((r) => setTimeout(r, 800));
+    const victim = lab.hosts[7]!; // web-8
+    await victim.sshd.crash();
+    try {
+      const run = await workbench.deploy.finished(runId);
+      const byId = new Map(run.targets.map((t) => [t.id, t]));
+      expect(byId.get('web-7')!.status).toBe('ok');
+      expect(byId.get('web-9')!.status).toBe('ok');
+      expect(byId.get('web-8')!.status).toBe('failed');
+      expect(run.status).toBe('failed');
+    } finally {
+      await victim.sshd.restart();
+    }
+  }, 90_000);
+
+  it('names file, line and field of a malformed recipe', async () => {
+    const file = recipe('broken', `name: broken\ntargets: { hosts: ["web-1"] }\nsteps:\n  - run: echo ok\n  - gate:\n      http:\n        url: http://x\n        status: "two hundred"\n`);
+    const list = await workbench.deploy.recipes();
+    const problem = list.problems.find((p) => p.file === file);
+    // Line 9: `recipe()` put a release: line before steps.
+    expect(problem).toMatchObject({ line: 9, field: 'steps[1].gate.http.status' });
+    await expect(workbench.deploy.plan({ file, params: {}, only: [] })).rejects.toThrow(/steps\[1\]\.gate\.http\.status/);
+    rmSync(file);
+  });
+
+  it('keeps every run in the history across an app restart, with outputs and parameters', async () => {
+    const before = workbench.deploy.list(100);
+    expect(before.length).toBeGreaterThanOrEqual(6);
+    workbench.dispose();
+    workbench = open();
+    const after = workbench.deploy.list(100);
+    expect(after.map((r) => [r.id, r.status])).toEqual(before.map((r) => [r.id, r.status]));
+    const failed = after.find((r) => r.params.version === '3.0.0')!;
+    expect(failed).toMatchObject({ recipe: 'web-release', status: 'failed', counts: { ok: 3, 'rolled-back': 3, skipped: 4 } });
+    const detail = workbench.deploy.detail(failed.id);
+    const key = Object.keys(detail.outputs).find((k) => k.startsWith('web-5|deploy|'))!;
+    expect(key).toBeDefined();
+    expect(Object.values(detail.outputs).join('')).toContain('500');
+    const recipes = await workbench.deploy.recipes();
+    expect(recipes.recipes.find((r) => r.name === 'web-release')!.lastParams).toMatchObject({ version: '3.0.0' });
+  });
+});
+
+describe('a Kubernetes step against the test API server', () => {
+  let server: KubeApiServer;
+  beforeAll(async () => {
+    server = await startKubeApiServer({ pendingMs: 100 });
+    await server.writeKubeconfig(path.join(lab.home, '.kube', 'config'), { context: 'test' });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('bumps an image, waits for the rollout, and leaves no lock annotation behind', async () => {
+    const file = path.join(EXAMPLES, 'kube-image-bump', 'recipe.yaml');
+    const params = { context: 'test', namespace: 'default', deployment: 'web', container: 'nginx', image: 'nginx:1.28' };
+    const plan = await workbench.deploy.plan({ file, params, only: [] });
+    expect(plan.targets.map((t) => t.id)).toEqual(['kube:test/default/deployment/web']);
+    const { runId } = await workbench.deploy.start({ file, params, only: [], rememberSecrets: false });
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('succeeded');
+    const obj = server.store.get(server.store.registry.byId('deployments.apps')!, 'default', 'web') as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } }; metadata: { annotations?: Record<string, string> } };
+    expect(obj.spec.template.spec.containers[0]!.image).toBe('nginx:1.28');
+    expect(obj.metadata.annotations?.['devops-workbench.io/deploy-lock']).toBeUndefined();
+  }, 60_000);
+});
