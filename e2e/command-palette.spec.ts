@@ -24,13 +24,3 @@ test('the command palette lists actions with shortcuts and switches the theme, w
   await page.screenshot({ path: test.info().outputPath('dark.png') });
 });
 
-test('capabilities that are not built yet say so plainly', async ({ app }) => {
-  const { page } = app;
-  for (const [label, heading] of [['Deployments', 'Deployments']] as const) {
-    await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: label }).click();
-    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
-    await expect(page.getByText('Not built yet in this version.')).toBeVisible();
-  }
-  await page.keyboard.press('Control+Shift+1');
-  await expect(page.locator('.terminals-view')).toBeVisible();
-});

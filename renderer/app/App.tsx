@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { CloudView } from '../features/cloud';
 import { ClustersView } from '../features/clusters';
+import { DeploymentsView } from '../features/deploy';
 import { HostsView } from '../features/hosts/HostsView';
 import { LogsView } from '../features/logs';
-import { NotBuiltYet } from '../features/placeholder/NotBuiltYet';
 import { PromptDialog } from '../features/ssh/PromptDialog';
 import { FilesPanel } from '../features/files/FilesPanel';
 import { ForwardsDialog } from '../features/forwards/ForwardsDialog';
@@ -17,8 +17,6 @@ import { NoticeBar } from '../ui/NoticeBar';
 import { StatusBar } from '../ui/StatusBar';
 import { Toasts } from '../ui/Toasts';
 import { useAppStore } from './store';
-
-const TITLES = { deployments: 'Deployments' } as const;
 
 export function App() {
   const view = useAppStore(shellSelectors.activeView);
@@ -44,8 +42,8 @@ export function App() {
           {view === 'clusters' ? <ClustersView /> : null}
           {view === 'cloud' ? <CloudView /> : null}
           {view === 'logs' ? <LogsView /> : null}
+          {view === 'deployments' ? <DeploymentsView /> : null}
           {filesHostId ? <FilesPanel hostId={filesHostId} onClose={() => openFiles(undefined)} /> : null}
-          {view in TITLES ? <NotBuiltYet view={view} title={TITLES[view as keyof typeof TITLES]} /> : null}
         </main>
       </div>
       <StatusBar />

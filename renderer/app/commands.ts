@@ -2,6 +2,7 @@
 // them all and the keyboard dispatcher runs them.
 import { CLOUD_COMMANDS } from '../features/cloud';
 import { CLUSTER_COMMANDS } from '../features/clusters';
+import { DEPLOY_COMMANDS } from '../features/deploy';
 import { LOG_COMMANDS } from '../features/logs';
 import { controllers } from '../features/terminals/controllers';
 import { VIEW_IDS, type ViewId } from '../features/shell/store/initialState';
@@ -11,7 +12,7 @@ import { useAppStore, type AppState } from './store';
 export interface Command {
   id: string;
   title: string;
-  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters' | 'Cloud' | 'Logs';
+  category: 'Terminal' | 'View' | 'Appearance' | 'Workbench' | 'Connect' | 'Clusters' | 'Cloud' | 'Logs' | 'Deploy';
   /** Chords that run it; the first is the one shown. */
   keys?: string[];
   /** When false, the command is hidden from the palette and its keys do nothing. */
@@ -58,6 +59,7 @@ export const COMMANDS: Command[] = [
   ...CLUSTER_COMMANDS,
   ...CLOUD_COMMANDS,
   ...LOG_COMMANDS,
+  ...DEPLOY_COMMANDS,
   { id: 'appearance.dark', title: 'Theme: dark', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'dark' } }) },
   { id: 'appearance.light', title: 'Theme: light', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'light' } }) },
   { id: 'appearance.system', title: 'Theme: follow the system', category: 'Appearance', run: (s) => s.updateSettings({ appearance: { theme: 'system' } }) },

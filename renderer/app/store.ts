@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCloudSlice, type CloudSlice } from '../features/cloud/store/action';
 import { createClustersSlice, type ClustersSlice } from '../features/clusters/store/action';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/store/action';
+import { createDeploySlice, type DeploySlice } from '../features/deploy/store/action';
 import { createFleetSlice, type FleetSlice } from '../features/fleet/store/action';
 import { createHostsSlice, type HostsSlice } from '../features/hosts/store/action';
 import { createLogsSlice, type LogsSlice } from '../features/logs/store/action';
@@ -12,7 +13,7 @@ import { createSnippetsSlice, type SnippetsSlice } from '../features/snippets/st
 import { createSshSlice, type SshSlice } from '../features/ssh/store/action';
 import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals/store/action';
 
-export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice & CloudSlice & LogsSlice;
+export type AppState = ShellSlice & SettingsSlice & TerminalsSlice & SshSlice & HostsSlice & SnippetsSlice & FleetSlice & ClustersSlice & CloudSlice & LogsSlice & DeploySlice;
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createShellSlice(...args),
@@ -25,4 +26,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createClustersSlice(...args),
   ...createCloudSlice(...args),
   ...createLogsSlice(...args),
+  ...createDeploySlice(...args),
 }));

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../app/store';
 
-/** What clicking a host in the fleet offers: its terminal, its files, its logs. */
+/** What clicking a host in the fleet offers: its terminal, its files, its logs, a deployment. */
 export function HostMenu({ hostId, x, y, onClose }: { hostId: string; x: number; y: number; onClose(): void }) {
-  const { newTab, openFiles } = useAppStore.getState();
+  const { newTab, openFiles, deployTo } = useAppStore.getState();
   useEffect(() => {
     const close = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', close);
@@ -16,6 +16,7 @@ export function HostMenu({ hostId, x, y, onClose }: { hostId: string; x: number;
         <button type="button" role="menuitem" onClick={() => { newTab({ kind: 'ssh', hostId }); onClose(); }}>Open terminal</button>
         <button type="button" role="menuitem" onClick={() => { openFiles(hostId); onClose(); }}>Files</button>
         <button type="button" role="menuitem" disabled title="Logs are not built yet">Logs (not built yet)</button>
+        <button type="button" role="menuitem" onClick={() => { deployTo(hostId); onClose(); }}>Deploy…</button>
       </div>
     </div>
   );

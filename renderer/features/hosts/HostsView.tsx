@@ -203,6 +203,9 @@ function HostRow({ host, onEdit }: { host: Host; onEdit(): void }) {
         <button type="button" data-testid="host-logs-journald" title="Follow journald on this host in the Logs view" onClick={() => void useAppStore.getState().openLogView([{ kind: 'journald', hostId: host.id }])} aria-label={`journald on ${host.id}`}>
           journald
         </button>
+        <button type="button" data-testid="host-deploy" title="Run a deployment recipe on this host only" onClick={() => useAppStore.getState().deployTo(host.id)} aria-label={`Deploy to ${host.id}`}>
+          Deploy…
+        </button>
         <button type="button" onClick={onEdit} aria-label={`Edit ${host.id}`}>
           Edit
         </button>

@@ -7,6 +7,7 @@ import { describeError, WorkbenchError } from '../../../../shared/contract/error
 import type { KubeKind, KubeObjectYaml, KubeRow } from '../../../../shared/contract/kube';
 import { useAppStore } from '../../../app/store';
 import { api } from '../../../transport/current';
+import { workloadTargetId } from '../../deploy';
 import { selectorFromMatchLabels } from '../../logs/model/sources';
 import { ClusterIcon } from '../ClusterIcons';
 import { useRow } from '../hooks';
@@ -52,7 +53,7 @@ function specOf(yaml: string): LoadedObject['spec'] {
  * user is editing it, who is told instead.
  */
 export function Details({ target, tab, kinds, width, rows }: { target: KubeObjectRef; tab: DetailsTab; kinds: readonly KubeKind[]; width: number; rows: RowStore | undefined }) {
-  const { setKubeDetailsTab, closeKubeDetails, setClusterDialog, execIntoPod, podLogs, pushToast, setDetailsWidth, openLogView } = useAppStore.getState();
+  const { setKubeDetailsTab, closeKubeDetails, setClusterDialog, execIntoPod, podLogs, pushToast, setDetailsWidth, openLogView, deployTo } = useAppStore.getState();
   const key = refKey(target);
   const [loaded, setLoaded] = useState<LoadedObject>();
   const [loading, setLoading] = useState(true);
@@ -122,6 +123,8 @@ export function Details({ target, tab, kinds, width, rows }: { target: KubeObjec
   const resourceId = resourceKey(target.resource);
   const isPod = resourceId === '/pods';
   const isWorkload = WORKLOADS.has(resourceId);
+  /** Deployments, stateful and daemon sets are what recipes target; undefined for other kinds. */
+  const deployTarget = workloadTargetId(target.context, target.namespace, resourceId, target.name);
   const kindName = current?.yaml.kind || target.kind || kind?.kind || kindTitle({ ...target.resource, kind: target.resource.resource });
 
   const run = async (action: ActionId) => {
@@ -206,6 +209,11 @@ export function Details({ target, tab, kinds, width, rows }: { target: KubeObjec
             onClick={() => current?.spec.selector && void openLogView([{ kind: 'pods', context: target.context, namespace: target.namespace, labelSelector: current.spec.selector, container: '*' }], `${target.name} (all pods)`)}
           >
             Logs of all pods
+          </button>
+        ) : null}
+        {deployTarget ? (
+          <button type="button" data-testid="kube-deploy" title="Run a deployment recipe on this workload only" onClick={() => deployTo(deployTarget)}>
+            Deploy…
           </button>
         ) : null}
       </div>

@@ -1,0 +1,133 @@
+// A release from the Deployments view in Chromium: the shipped "web-release"
+// recipe to 4 real sshd hosts with a web app each — the form, the plan
+// (batches of 3), one click, the live grid turning ok, every host serving
+// the new version, and the run in the history.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/workbench';
+
+test.use({ deployHosts: 4 });
+
+async function theme(page: Page, name: 'dark' | 'light') {
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type(`theme ${name}`);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', name);
+}
+
+/** The same screen in both themes, for a look at the layout. */
+async function screenshots(page: Page, name: string) {
+  for (const t of ['dark', 'light'] as const) {
+    await theme(page, t);
+    await page.screenshot({ path: test.info().outputPath(`${name}-${t}.png`) });
+  }
+}
+
+test('release a recipe to 4 hosts in batches of 3: plan, deploy, every host serves it, history lists it', async ({ app, deployLab: lab }) => {
+  test.setTimeout(180_000);
+  const { page } = app;
+  const version = `2.0.${Date.now() % 100_000}`;
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: 'Deployments' }).click();
+
+  const recipe = page.locator('tr[data-recipe="web-release"]');
+  await expect(recipe, 'the shipped example recipe is listed').toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('deploy-problem'), 'the shipped recipes load without problems').toHaveCount(0);
+  await recipe.getByRole('button', { name: 'Run…' }).click();
+
+  await page.locator('#deploy-param-version').fill(version);
+  await page.locator('#deploy-param-deploy_path').fill(lab.deployPathTemplate);
+  await page.locator('#deploy-param-port').fill(String(lab.appPort));
+  await page.locator('#deploy-param-batch').fill('3');
+
+  // The plan: 4 hosts in a batch of 3 and a batch of 1, the rendered paths under the lab.
+  const plan = page.getByTestId('deploy-plan');
+  await expect(page.locator('.deploy-plan-column')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await expect(page.getByTestId('deploy-plan-error')).toHaveCount(0);
+  const batches = plan.getByTestId('deploy-plan-batch');
+  await expect(batches).toHaveCount(2);
+  await expect(batches.nth(0)).toContainText('(3 targets)');
+  await expect(batches.nth(1)).toContainText('(1 target)');
+  await expect(plan).toContainText(`${lab.hosts[0]!.dir}/web`);
+  await screenshots(page, 'deploy-plan');
+
+  await page.getByTestId('deploy-start').click();
+  const run = page.getByTestId('deploy-run');
+  await expect(run).toBeVisible({ timeout: 20_000 });
+  await expect(run.locator('.deploy-batch')).toHaveCount(2);
+  await expect(run, 'the run succeeds').toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
+  const rows = run.locator('tr[data-target]');
+  await expect(rows).toHaveCount(lab.hosts.length);
+  await expect(run.locator('tr[data-target][data-status="ok"]')).toHaveCount(lab.hosts.length);
+  await expect(run.locator('.deploy-cell[data-status="failed"], .deploy-cell[data-status="running"], .deploy-cell[data-status="pending"]')).toHaveCount(0);
+
+  for (const host of lab.hosts) {
+    const answer = await host.get('/version');
+    expect(answer, `${host.name} serves the new version`).toEqual({ status: 200, body: `${version}\n` });
+  }
+
+  // A step's output and detail show beside the grid.
+  await rows.first().locator('.deploy-cell').first().click();
+  await expect(page.getByTestId('deploy-output')).toContainText(lab.hosts[0]!.name);
+  await screenshots(page, 'deploy-run');
+
+  await page.getByRole('tablist', { name: 'Deployments' }).getByRole('tab', { name: 'History' }).click();
+  const entry = page.locator('.deploy-history-row').first();
+  await expect(entry).toHaveAttribute('data-status', 'succeeded', { timeout: 10_000 });
+  await expect(entry).toContainText('web-release');
+  await expect(entry).toContainText(`${lab.hosts.length}: ${lab.hosts.length} ok`);
+
+  // Opened from the history: the same run view, read-only, with the outputs.
+  await entry.click();
+  await expect(page.getByTestId('deploy-run')).toHaveAttribute('data-status', 'succeeded');
+  await expect(page.getByRole('button', { name: 'Rerun with same parameters' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Rerun with same parameters' }).click();
+  await expect(page.locator('#deploy-param-version')).toHaveValue(version);
+  await expect(page.locator('#deploy-param-port')).toHaveValue(String(lab.appPort));
+
+  // A host whose health check fails: the gate says why, its batch is rolled back, the old version is served again.
+  const broken = lab.hosts[3]!;
+  broken.breakHealth(true);
+  await page.locator('#deploy-param-version').fill(`${version}-bad`);
+  await expect(page.locator('.deploy-plan-column')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await page.getByTestId('deploy-start').click();
+  const failed = page.getByTestId('deploy-run');
+  await expect(failed).toHaveAttribute('data-status', 'failed', { timeout: 120_000 });
+  const brokenRow = failed.locator(`tr[data-target="${broken.name}"]`);
+  await expect(brokenRow).toHaveAttribute('data-status', /failed|rolled-back/);
+  await brokenRow.locator('.deploy-cell[data-status="failed"]').first().click();
+  await expect(page.getByTestId('deploy-step-message')).toContainText('500');
+  expect(await broken.get('/version')).toEqual({ status: 200, body: `${version}\n` });
+  await screenshots(page, 'deploy-failed');
+
+  // "Deploy…" on a host: the recipes, then a run form limited to that host.
+  await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: 'Hosts' }).click();
+  await page.getByRole('button', { name: `Deploy to ${lab.hosts[1]!.name}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Deploying to ${lab.hosts[1]!.name} only` })).toBeVisible();
+  await page.locator('tr[data-recipe="web-release"]').getByRole('button', { name: 'Run…' }).click();
+  await expect(page.locator('.deploy-targets legend')).toContainText('1 of 4', { timeout: 20_000 });
+  await expect(page.getByTestId('deploy-plan-batch')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('deploy-start')).toHaveText('Deploy to 1 target');
+});
+
+test('a malformed recipe is listed with its file, line, column, field and why', async ({ app }) => {
+  const { page } = app;
+  const dir = path.join(app.dataDir, 'recipes');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'broken.yaml');
+  writeFileSync(file, 'name: broken\ntargets:\n  hosts: [web-1]\nsteps:\n  - name: health\n    gate:\n      http:\n        url: http://x/health\n        status: "ok"\n');
+  await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: 'Deployments' }).click();
+  const problem = page.getByTestId('deploy-problem');
+  await expect(problem).toHaveCount(1, { timeout: 20_000 });
+  await expect(problem).toContainText(`${file}:9:17`);
+  await expect(problem).toContainText('steps[0].gate.http.status');
+  await expect(problem).toContainText('expected number');
+  await expect(page.locator('tr[data-recipe="broken"]')).toHaveCount(0);
+  await expect(page.locator('tr[data-recipe="web-release"]'), 'the good recipes still show').toBeVisible();
+
+  // Fixed on disk: the list follows without a reload.
+  writeFileSync(file, 'name: broken\ntargets:\n  hosts: [web-1]\nsteps:\n  - run: echo fixed\n');
+  await expect(page.locator('tr[data-recipe="broken"]')).toBeVisible({ timeout: 20_000 });
+  await expect(problem).toHaveCount(0);
+});
