@@ -36,7 +36,7 @@ async function release(version: string, extra: Record<string, string | number> =
 
 /** A test recipe; its locks live under the lab (a `release:` path), not in the real home. */
 function recipe(name: string, body: string): string {
-  body = body.replace('\nsteps:', `\nrelease: { path: "${lab.root}/{{ host.name }}/${name}" }\nsteps:`);
+  if (body.includes('hosts:')) body = body.replace('\nsteps:', `\nrelease: { path: "${lab.root}/{{ host.name }}/${name}" }\nsteps:`);
   const dir = path.join(dataDir, 'recipes');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.yaml`);
@@ -220,5 +220,30 @@ describe('a Kubernetes step against the test API server', () => {
     const obj = server.store.get(server.store.registry.byId('deployments.apps')!, 'default', 'web') as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } }; metadata: { annotations?: Record<string, string> } };
     expect(obj.spec.template.spec.containers[0]!.image).toBe('nginx:1.28');
     expect(obj.metadata.annotations?.['devops-workbench.io/deploy-lock']).toBeUndefined();
+  }, 60_000);
+
+  it('a failed gate after the image change undoes it: the pod template is back as it was', async () => {
+    const deployments = server.store.registry.byId('deployments.apps')!;
+    const imageNow = () => (server.store.get(deployments, 'default', 'web') as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0]!.image;
+    const before = imageNow();
+    const file = recipe(
+      'bump-then-fail',
+      `name: bump-then-fail
+targets: { kube: [{ context: test, namespace: default, workload: deployment/web }] }
+steps:
+  - setImage: { container: nginx, image: "nginx:9.9-broken" }
+  - rollout: wait
+  - gate: { command: { command: "echo smoke test failed >&2; exit 3", local: true } }
+rollback:
+  - rollout: undo
+  - rollout: wait
+`,
+    );
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('failed');
+    expect(run.targets[0]!.status).toBe('rolled-back');
+    expect(run.targets[0]!.message).toContain('exit 3 (expected 0): smoke test failed');
+    expect(imageNow()).toBe(before);
   }, 60_000);
 });

@@ -124,6 +124,7 @@ export class DeployService {
 
   async recipes(): Promise<RecipeList> {
     const folders = this.folders();
+    if (this.watchers.length || this.watchedFolders) this.watchFolders(); // Settings may have added a folder
     const { recipes, problems } = await loadRecipes(folders);
     const hosts = this.deps.hosts.list().hosts;
     return {

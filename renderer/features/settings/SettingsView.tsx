@@ -109,6 +109,21 @@ export function SettingsView() {
           />
         </Row>
       </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>Deployments</legend>
+        <Row label="Recipe folders" hint="One folder per line (a repository's deploy/, say), read besides your own recipes folder and the examples">
+          <textarea
+            rows={3}
+            aria-label="Recipe folders"
+            defaultValue={settings.deploy.folders.join('\n')}
+            key={settings.deploy.folders.join('|')}
+            onBlur={(e) => {
+              const folders = e.target.value.split('\n').map((l) => l.trim()).filter(Boolean);
+              if (folders.join('|') !== settings.deploy.folders.join('|')) void update({ deploy: { folders } });
+            }}
+          />
+        </Row>
+      </fieldset>
     </section>
   );
 }
