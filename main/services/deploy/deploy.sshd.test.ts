@@ -181,6 +181,40 @@ describe('deployments on 10 real sshd hosts', () => {
     rmSync(file);
   });
 
+  it('masks a secret parameter in the plan, the output and the history, and keeps it in the secret store when asked', async () => {
+    const token = 's3cr3t-' + Math.random().toString(36).slice(2);
+    const file = recipe('secretive', `name: secretive\nparams:\n  token: { secret: true }\ntargets: { hosts: ["web-1"] }\nsteps:\n  - run: echo "using {{ params.token }}"\n`);
+    const plan = await workbench.deploy.plan({ file, params: { token }, only: [] });
+    expect(JSON.stringify(plan)).not.toContain(token);
+    expect(plan.targets[0]!.steps[0]!.detail).toContain('••••');
+    await expect(workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false })).rejects.toThrow(/a value is needed for the secret parameter token/);
+    const { runId } = await workbench.deploy.start({ file, params: { token }, only: [], rememberSecrets: true });
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('succeeded');
+    const detail = workbench.deploy.detail(runId);
+    expect(Object.values(detail.outputs).join('')).toContain('using ••••');
+    expect(JSON.stringify(detail)).not.toContain(token);
+    // Remembered: the next run needs no value, and still shows none.
+    const again = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    expect((await workbench.deploy.finished(again.runId)).status).toBe('succeeded');
+    expect(JSON.stringify(workbench.deploy.detail(again.runId))).not.toContain(token);
+    expect((await workbench.deploy.recipes()).recipes.find((r) => r.name === 'secretive')!.params[0]).toMatchObject({ name: 'token', secret: true, stored: true });
+  });
+
+  it('an app exit mid-run marks the run interrupted and names the locks it leaves', async () => {
+    const file = recipe('long', `name: long\ntargets: { hosts: ["web-10"] }\nsteps:\n  - run: sleep 30\n`);
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    await until('the step to start', () => workbench.deploy.detail(runId).run.targets[0]!.steps[0]!.status === 'running');
+    workbench.dispose();
+    workbench = open();
+    const run = workbench.deploy.detail(runId);
+    expect(run.summary.status).toBe('interrupted');
+    expect(run.run.message).toMatch(/the app exited during the run; its locks stay on web-10/);
+    // The lock is still there, and names this run.
+    expect((await workbench.deploy.lockList(['web-10'])).map((l) => l.runId)).toEqual([runId]);
+    expect(await workbench.deploy.breakLock('web-10')).toBe(true);
+  }, 60_000);
+
   it('keeps every run in the history across an app restart, with outputs and parameters', async () => {
     const before = workbench.deploy.list(100);
     expect(before.length).toBeGreaterThanOrEqual(6);
