@@ -34,6 +34,8 @@ await build({
   packages: 'external',
   absWorkingDir: root,
   logLevel: 'warning',
+  // Fixtures find the repository by import.meta, or by WORKBENCH_ROOT (set below) where a CommonJS bundle has none.
+  logOverride: { 'empty-import-meta': 'silent' },
 });
 const result = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: root, env: { ...process.env, WORKBENCH_ROOT: root } });
 process.exit(result.status ?? 1);
