@@ -49,3 +49,13 @@ export async function catThroughput(page: Page, paneId: string, file: string, by
   await waitForPrompt(page, paneId);
   return bytes / 1e6 / seconds;
 }
+
+/** Peak resident memory of a process so far in MB (VmHWM, Linux). */
+export function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,119 +1,45 @@
-// `npm run bench -- logs [--lines 1000000] [--runs 3]`
+// `npm run bench -- logs [--lines 1000000] [--runs 3] [--no-ui]`
 // A 1,000,000-line log file of mixed formats (JSON, logfmt, nginx access,
 // syslog, Java errors with stack traces; ~200 MB, the same bytes every time)
 // loaded three ways in the same run: the workbench's pipeline as main runs it
 // (a read stream, an EntryParser, a LogStore; then a regex filter over it),
 // lnav headless loading and indexing the same file, and `grep -c -E` as the
 // floor for the filter. Each workbench run is a fresh process, so its peak
-// RSS is the store's (and the parser's) alone.
+// RSS is the store's (and the parser's) alone. Then (ui.ts) the same file and
+// one of 100,000 lines opened in the web host and scrolled in Chromium: the
+// renderer's heap for both (it should not grow with the file), frame times
+// while scrolling, the longest task, and main's memory.
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { EntryParser } from '../../shared/logs/parse';
-import { LogStore, type StoreEntry } from '../../main/services/logs/store';
+import { LineScanner, ScanBatch } from '../../shared/logs/lite';
+import { mixedLogLines } from '../../shared/logs/testing/mixed';
+import { CHUNK_BYTES } from '../../main/services/logs/sources/file';
+import { LogStore } from '../../main/services/logs/store';
 import { arg, fmt, median, table } from '../lib/stats';
+import type { UiResult } from './ui';
 
 const LINES = arg('lines', 1_000_000);
+/** The smaller file the renderer's memory is compared on. */
+const SMALL_LINES = Math.min(100_000, LINES);
+const UI = !process.argv.includes('--no-ui');
 const RUNS = arg('runs', 3);
 const PATTERN = 'timeout|refused';
 const GENERATOR_VERSION = 2;
 
 // ---------------------------------------------------------------- the file
 
-/** mulberry32: a small seeded PRNG, so the file is the same bytes on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** Writes the file and returns how many lines hold the pattern (grep's count). */
+/** Writes the file (the lines of shared/logs/testing/mixed.ts) and returns how many lines hold the pattern (grep's count). */
 async function generate(file: string, lines: number): Promise<number> {
-  const random = prng(20240101);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const hex = (n: number) => {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(random() * 16)];
-    return s;
-  };
-  const services = ['api', 'orders', 'payments', 'inventory', 'auth', 'search', 'gateway'];
-  const hosts = ['web-1', 'web-2', 'web-3', 'db-1', 'cache-1', 'worker-7'];
-  const paths = ['/api/v1/orders', '/api/v1/items/42', '/healthz', '/static/app.3f9a.js', '/api/v2/search?q=shoes&page=3', '/login', '/api/v1/cart/items'];
-  const agents = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', 'curl/8.4.0', 'kube-probe/1.29', 'Go-http-client/1.1'];
-  const calm = ['request completed', 'cache hit for key', 'user session refreshed', 'order placed', 'payment authorized', 'index updated', 'connection pool resized', 'config reloaded'];
-  const trouble = ['upstream timeout after 30000ms', 'connection refused by 10.0.3.17:5432', 'read timeout waiting for response', 'dial tcp 10.0.1.9:6379: connect: connection refused'];
-  const levels = ['info', 'info', 'info', 'info', 'debug', 'warn', 'error'];
-  const frames = ['com.example.orders.OrderService.process', 'com.example.orders.OrderController.create', 'org.springframework.web.servlet.FrameworkServlet.service', 'jakarta.servlet.http.HttpServlet.service', 'org.apache.catalina.core.ApplicationFilterChain.doFilter', 'java.base/java.lang.Thread.run'];
   const out = createWriteStream(file);
-  let t = Date.UTC(2024, 0, 1, 0, 0, 0);
-  let written = 0;
   let matching = 0;
   let buffer = '';
-  const emit = (line: string) => {
+  for (const line of mixedLogLines(lines)) {
     buffer += line + '\n';
-    written++;
     if (/timeout|refused/.test(line)) matching++;
-  };
-  while (written < lines) {
-    t += 1 + Math.floor(random() * 20);
-    const d = new Date(t);
-    const iso = d.toISOString();
-    const bad = random() < 0.03;
-    const message = bad ? pick(trouble) : pick(calm);
-    const kind = random();
-    if (kind < 0.3) {
-      const level = bad ? 'error' : pick(levels);
-      emit(
-        JSON.stringify({
-          ts: iso,
-          level,
-          msg: message,
-          service: pick(services),
-          trace_id: hex(32),
-          span_id: hex(16),
-          user_id: Math.floor(random() * 1e6),
-          method: pick(['GET', 'POST', 'PUT']),
-          path: pick(paths),
-          status: bad ? 502 : 200,
-          duration_ms: Math.floor(random() * 3000),
-          host: pick(hosts),
-          pod: `${pick(services)}-7d9f8c6b5-${hex(5)}`,
-          version: '1.42.7',
-          user_agent: pick(agents),
-        }),
-      );
-    } else if (kind < 0.5) {
-      const level = bad ? 'error' : pick(levels);
-      emit(`time=${iso} level=${level} msg="${message}" service=${pick(services)} request_id=${hex(24)} trace_id=${hex(32)} user=${Math.floor(random() * 1e6)} method=${pick(['GET', 'POST', 'PUT'])} path=${pick(paths)} status=${bad ? 502 : 200} duration=${Math.floor(random() * 900)}ms bytes=${Math.floor(random() * 90000)} host=${pick(hosts)}`);
-    } else if (kind < 0.75) {
-      const status = bad ? 504 : pick([200, 200, 200, 201, 204, 301, 304, 404]);
-      const stamp = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-      const ip = `10.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`;
-      emit(`${ip} - - [${stamp}] "${pick(['GET', 'POST'])} ${pick(paths)} HTTP/1.1" ${status} ${Math.floor(random() * 50000)} "https://shop.example.com${pick(paths)}" "${pick(agents)}" rt=${(random() * 2).toFixed(3)} upstream=10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}:8080 request_id=${hex(32)}${bad ? ' upstream_status=timeout' : ''}`);
-    } else if (kind < 0.9) {
-      const stamp = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-      emit(`${stamp} ${pick(hosts)} ${pick(['sshd', 'systemd', 'kernel', 'cron', 'postgres'])}[${1000 + Math.floor(random() * 30000)}]: ${message} (session ${hex(8)}, unit ${pick(services)}.service, uid ${Math.floor(random() * 2000)}, client 10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)} port ${1024 + Math.floor(random() * 60000)})`);
-    } else if (kind < 0.95) {
-      const level = bad ? 'ERROR' : pick(['INFO', 'INFO', 'DEBUG', 'WARN']);
-      const stamp = `${iso.slice(0, 10)} ${iso.slice(11, 19)},${iso.slice(20, 23)}`;
-      emit(`${stamp} ${level.padEnd(5)} [http-nio-8080-exec-${1 + Math.floor(random() * 20)}] com.example.${pick(services)}.${pick(['Controller', 'Service', 'Repository'])} - ${message} order=${Math.floor(random() * 1e6)} tx=${hex(16)} elapsed=${Math.floor(random() * 900)}ms`);
-    } else {
-      const stamp = `${iso.slice(0, 10)} ${iso.slice(11, 19)},${iso.slice(20, 23)}`;
-      emit(`${stamp} ERROR [http-nio-8080-exec-${1 + Math.floor(random() * 20)}] com.example.orders.OrderService - Failed to process order ${Math.floor(random() * 1e6)}: ${bad ? pick(trouble) : 'invalid state'}`);
-      if (written < lines) emit(`java.lang.IllegalStateException: order ${hex(12)} in state ${pick(['NEW', 'PAID', 'SHIPPED'])}`);
-      const depth = 4 + Math.floor(random() * 8);
-      for (let i = 0; i < depth && written < lines; i++) emit(`\tat ${pick(frames)}(${pick(['OrderService', 'Servlet', 'Thread'])}.java:${10 + Math.floor(random() * 400)})`);
-    }
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';
@@ -141,33 +67,60 @@ interface LoadResult {
   storeMb: number;
 }
 
-/** Read the file as main's file source does (a stream, split into lines), parse, store; then filter. */
+/**
+ * Read the file as main's file source does (1 MB reads cut at the last
+ * newline, decoded), scan each chunk as the log service does (a LineScanner:
+ * times, levels, entry boundaries) into a LogStore; then filter.
+ */
 async function loadInProcess(file: string): Promise<LoadResult> {
   const start = performance.now();
   const store = new LogStore({ maxLines: 2_000_000 });
   const source = store.source(`file:${file}`, path.basename(file));
-  const parser = new EntryParser();
-  let lines = 0;
-  let rest = '';
-  const toEntry = (e: ReturnType<EntryParser['push']>[number]): StoreEntry => ({ time: e.time, level: e.level, format: e.format, text: e.text, raw: e.raw, fields: e.fields, extra: e.extra });
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop()!;
-    const entries: StoreEntry[] = [];
-    for (const line of parts) {
-      lines++;
-      for (const entry of parser.push(line)) entries.push(toEntry(entry));
+  const scanner = new LineScanner();
+  const batch = new ScanBatch();
+  const handle = await open(file, 'r');
+  try {
+    // As FileFollower.drain: the partial line carried in front of the next read, which goes on while a chunk is scanned.
+    const carryBytes = 64 * 1024;
+    const buffers = [Buffer.allocUnsafe(carryBytes + CHUNK_BYTES), Buffer.allocUnsafe(carryBytes + CHUNK_BYTES)];
+    let pending = Buffer.alloc(0);
+    let pos = 0;
+    let which = 0;
+    const readInto = async (buffer: Buffer) => {
+      const carry = pending.length <= carryBytes ? pending.length : 0;
+      if (carry) pending.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, carry, CHUNK_BYTES, pos);
+      return { carry, bytesRead };
+    };
+    let read: Promise<{ carry: number; bytesRead: number }> | undefined = readInto(buffers[0]!);
+    while (read) {
+      const { carry, bytesRead } = await read;
+      read = undefined;
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      const before = carry ? Buffer.alloc(0) : pending;
+      const chunk = buffers[which]!.subarray(0, carry + bytesRead);
+      const end = chunk.lastIndexOf(10);
+      pending = end < 0 ? Buffer.concat([before, chunk]) : Buffer.from(chunk.subarray(end + 1));
+      which ^= 1;
+      read = readInto(buffers[which]!);
+      if (end < 0) continue;
+      const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
+      scanner.push(head.toString('utf8'), batch);
+      store.addScanned(source, batch);
     }
-    store.add(source, entries);
+    if (pending.length) {
+      scanner.push(pending.toString('utf8'), batch);
+      store.addScanned(source, batch);
+    }
+  } finally {
+    await handle.close();
   }
-  const tail: StoreEntry[] = [];
-  if (rest) {
-    lines++;
-    for (const entry of parser.push(rest)) tail.push(toEntry(entry));
-  }
-  for (const entry of parser.flush()) tail.push(toEntry(entry));
-  store.add(source, tail);
+  scanner.flush(batch);
+  store.addScanned(source, batch);
   const loadMs = performance.now() - start;
+  // Lines read, counted again outside the timing: the check that none was lost.
+  const lines = await countFileLines(file);
 
   let t = performance.now();
   const matched = store.window({ text: [{ text: PATTERN, regex: true, caseSensitive: true }] }, 0, 100).matched;
@@ -196,6 +149,17 @@ async function loadInProcess(file: string): Promise<LoadResult> {
     heapMb: memory.heapUsed / 1048576,
     storeMb: store.bytes() / 1048576,
   };
+}
+
+/** Lines in a file (a final line without newline counts). */
+async function countFileLines(file: string): Promise<number> {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
+    if (chunk.length) last = chunk[chunk.length - 1]!;
+  }
+  return last === 10 ? n : n + 1;
 }
 
 function runChild(file: string): Promise<LoadResult> {
@@ -242,27 +206,68 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
 
 // ---------------------------------------------------------------- main
 
+/** The generated file of `lines` lines (made once, then reused) and how many lines hold the pattern. */
+async function ensureFile(lines: number): Promise<{ file: string; expected: number }> {
+  const dir = path.join(os.tmpdir(), 'wb-bench-logs');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `mixed-${lines}-v${GENERATOR_VERSION}.log`);
+  const countFile = `${file}.matching`;
+  if (existsSync(file) && existsSync(countFile)) {
+    console.log(`[bench] reusing ${file}`);
+    return { file, expected: Number(spawnSync('cat', [countFile], { encoding: 'utf8' }).stdout) };
+  }
+  console.log(`[bench] generating ${lines.toLocaleString('en')} lines…`);
+  const partial = `${file}.partial`;
+  const expected = await generate(partial, lines);
+  renameSync(partial, file);
+  spawnSync('sh', ['-c', `printf %s ${expected} > '${countFile}'`]);
+  return { file, expected };
+}
+
+/** Entries (lines grouped as the log view groups them) in a file, to know when the view has them all. */
+async function countEntries(file: string): Promise<number> {
+  const scanner = new LineScanner();
+  const batch = new ScanBatch();
+  let entries = 0;
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES }) as AsyncIterable<string>) {
+    const text = rest + chunk;
+    const end = text.lastIndexOf('\n');
+    rest = text.slice(end + 1);
+    scanner.push(text.slice(0, end + 1), batch);
+    entries += batch.count;
+  }
+  if (rest) scanner.push(rest, batch);
+  entries += rest ? batch.count : 0;
+  scanner.flush(batch);
+  return entries + batch.count;
+}
+
+async function measureRenderer(big: string, bigEntries: number): Promise<{ small: UiResult; big: UiResult }> {
+  const { file: smallFile } = await ensureFile(SMALL_LINES);
+  const smallEntries = await countEntries(smallFile);
+  // Loaded here only: the load runs (child processes) measure their memory without Playwright in them.
+  const { launchChromium } = await import('../lib/page');
+  const { measureUi } = await import('./ui');
+  const browser = await launchChromium();
+  try {
+    const small = await measureUi(browser, smallFile, smallEntries);
+    console.log(`[bench] ui ${SMALL_LINES.toLocaleString('en')} lines: open ${fmt(small.openMs, 0)} ms, renderer heap ${fmt(small.rendererHeapMb, 1)} MB`);
+    const large = await measureUi(browser, big, bigEntries);
+    console.log(`[bench] ui ${LINES.toLocaleString('en')} lines: open ${fmt(large.openMs, 0)} ms, renderer heap ${fmt(large.rendererHeapMb, 1)} MB`);
+    return { small, big: large };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
     const result = await loadInProcess(process.argv[3]!);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const dir = path.join(os.tmpdir(), 'wb-bench-logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `mixed-${LINES}-v${GENERATOR_VERSION}.log`);
-  const countFile = `${file}.matching`;
-  let expected: number;
-  if (existsSync(file) && existsSync(countFile)) {
-    expected = Number(spawnSync('cat', [countFile], { encoding: 'utf8' }).stdout);
-    console.log(`[bench] reusing ${file}`);
-  } else {
-    console.log(`[bench] generating ${LINES.toLocaleString('en')} lines…`);
-    const partial = `${file}.partial`;
-    expected = await generate(partial, LINES);
-    renameSync(partial, file);
-    spawnSync('sh', ['-c', `printf %s ${expected} > '${countFile}'`]);
-  }
+  const { file, expected } = await ensureFile(LINES);
   const mb = statSync(file).size / 1048576;
   console.log(`[bench] ${path.basename(file)}: ${fmt(mb, 0)} MB, ${LINES.toLocaleString('en')} lines, ${expected.toLocaleString('en')} hold /${PATTERN}/`);
 
@@ -330,7 +335,30 @@ async function main(): Promise<void> {
       (lnavRss ? `; lnav peak RSS ${fmt(lnavRss, 0)} MB` : ''),
   );
   console.log(`[bench] matches: workbench ${last.matched} entries (case-insensitive ${last.matchedCi}), grep ${grepCount} lines, generator ${expected}, lnav filter-in wrote ${lnavFilterLines} lines${correct ? '' : ' — MISMATCH'}`);
-  console.log('[bench] goals: regex filter over 1M lines < 1 s; load within a small factor of lnav');
+  const ui = UI ? await measureRenderer(file, last.entries) : undefined;
+  if (ui) {
+    console.log('');
+    console.log(
+      table([
+        ['in the web host and Chromium (one run each)', `${SMALL_LINES.toLocaleString('en')} lines`, `${LINES.toLocaleString('en')} lines`],
+        ['open: confirm → every entry in the view (ms)', fmt(ui.small.openMs, 0), fmt(ui.big.openMs, 0)],
+        ['renderer JS heap after GC (MB)', fmt(ui.small.rendererHeapMb, 1), fmt(ui.big.rendererHeapMb, 1)],
+        ['main (web host) RSS now / peak (MB)', `${fmt(ui.small.mainRssMb, 0)} / ${fmt(ui.small.mainPeakRssMb, 0)}`, `${fmt(ui.big.mainRssMb, 0)} / ${fmt(ui.big.mainPeakRssMb, 0)}`],
+        ['fling top→bottom in 5 s: frame median / p95 (ms)', `${fmt(ui.small.frameMedianMs, 1)} / ${fmt(ui.small.frameP95Ms, 1)}`, `${fmt(ui.big.frameMedianMs, 1)} / ${fmt(ui.big.frameP95Ms, 1)}`],
+        ['  frames with a row still loading', `${ui.small.waitingFrames} / ${ui.small.frames}`, `${ui.big.waitingFrames} / ${ui.big.frames}`],
+        ['  longest renderer task (ms)', fmt(ui.small.longestTaskMs, 0), fmt(ui.big.longestTaskMs, 0)],
+        ['a page every 100 ms for 3 s: frame median / p95 (ms)', `${fmt(ui.small.pages.frameMedianMs, 1)} / ${fmt(ui.small.pages.frameP95Ms, 1)}`, `${fmt(ui.big.pages.frameMedianMs, 1)} / ${fmt(ui.big.pages.frameP95Ms, 1)}`],
+        ['  frames with a row still loading', `${ui.small.pages.waitingFrames} / ${ui.small.pages.frames}`, `${ui.big.pages.waitingFrames} / ${ui.big.pages.frames}`],
+        ['  longest renderer task (ms)', fmt(ui.small.pages.longestTaskMs, 0), fmt(ui.big.pages.longestTaskMs, 0)],
+      ]),
+    );
+  }
+  console.log('');
+  const loadRatio = wbLoad / median(lnavLoad);
+  const goal = (met: boolean, what: string) => console.log(`[bench] goal ${met ? 'met' : 'NOT met'}: ${what}`);
+  goal(loadRatio <= 1, `load ≤ 1× lnav (${fmt(loadRatio, 2)}×)`);
+  goal(wbFilter < 1000, `regex filter over ${LINES.toLocaleString('en')} lines < 1 s (${fmt(wbFilter, 0)} ms)`);
+  if (ui) goal(ui.big.rendererHeapMb <= ui.small.rendererHeapMb * 1.5 + 5, `renderer memory independent of file size (${fmt(ui.small.rendererHeapMb, 1)} → ${fmt(ui.big.rendererHeapMb, 1)} MB)`);
   if (!correct) process.exitCode = 1;
 }
 

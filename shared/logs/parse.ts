@@ -59,7 +59,7 @@ export function levelOf(word: string): LogLevel | undefined {
 const SYSLOG_SEVERITY: LogLevel[] = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug'];
 
 /** pino/bunyan numeric levels. */
-function numericLevel(n: number): LogLevel {
+export function numericLevel(n: number): LogLevel {
   if (n >= 60) return 'fatal';
   if (n >= 50) return 'error';
   if (n >= 40) return 'warn';
@@ -139,7 +139,7 @@ function d2(s: string, i: number): number {
   const b = digit(s, i + 1);
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
@@ -148,7 +148,7 @@ let lastM = -1;
 let lastD = -1;
 let lastDays = 0;
 /** Days since 1970-01-01 (proleptic Gregorian), cached for the last date. */
-function daysFromCivil(y: number, m: number, d: number): number {
+export function daysFromCivil(y: number, m: number, d: number): number {
   if (y === lastY && m === lastM && d === lastD) return lastDays;
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
@@ -166,7 +166,7 @@ function daysFromCivil(y: number, m: number, d: number): number {
 let timeEnd = 0;
 
 /** `HH:MM:SS[.,fraction]` at i → ms of the day, NaN if none. Sets timeEnd. */
-function parseClock(s: string, i: number): number {
+export function parseClock(s: string, i: number): number {
   const h = d2(s, i);
   const m = d2(s, i + 3);
   const sec = d2(s, i + 6);
@@ -218,7 +218,7 @@ function parseZone(s: string, i: number): number {
 }
 
 /** `YYYY-MM-DD[T ]HH:MM:SS[.frac][zone]` (or `YYYY/MM/DD`) at i → epoch ms, NaN if none. Sets timeEnd. */
-function parseIso(s: string, i: number): number {
+export function parseIso(s: string, i: number): number {
   const sep = s.charCodeAt(i + 4);
   if ((sep !== 45 && sep !== 47) || s.charCodeAt(i + 7) !== sep) return NaN;
   const y = d2(s, i) * 100 + d2(s, i + 2);
@@ -232,7 +232,12 @@ function parseIso(s: string, i: number): number {
   return daysFromCivil(y, mo, d) * 86_400_000 + clock - off;
 }
 
-const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+export const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+
+/** Where the last successful parseIso/parseClock ended (for the scanner in lite.ts). */
+export function lastTimeEnd(): number {
+  return timeEnd;
+}
 
 /** Epoch seconds, ms, µs or ns → ms. */
 function epochMs(n: number): number | undefined {
@@ -243,7 +248,7 @@ function epochMs(n: number): number | undefined {
   return Math.floor(n / 1e6);
 }
 
-function timeValue(v: unknown): number | undefined {
+export function timeValue(v: unknown): number | undefined {
   if (typeof v === 'number') return epochMs(v);
   if (typeof v !== 'string' || v.length === 0) return undefined;
   const t = parseIso(v, 0);
@@ -269,13 +274,13 @@ function entry(time: number | undefined, level: LogLevel, format: string, text: 
   return e;
 }
 
-function skipSpaces(s: string, i: number): number {
+export function skipSpaces(s: string, i: number): number {
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
   return i;
 }
 
 /** End of the word at i: up to a space, ':' or a bracket. */
-function wordEnd(s: string, i: number): number {
+export function wordEnd(s: string, i: number): number {
   const n = s.length;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -314,7 +319,7 @@ function leadingLevel(s: string): [LogLevel, string] | undefined {
 const MSG_LEVEL = /\b(?:ERROR|ERR|WARN|WARNING|FATAL|CRIT|CRITICAL|PANIC|EMERG|ALERT|NOTICE|INFO|DEBUG|TRACE|[Ee]rror|[Ww]arning|[Ff]atal|[Cc]ritical|[Pp]anic|[Dd]ebug)\b/;
 
 /** Syslog messages: a leading level, else the first level word in the message. */
-function levelInMessage(msg: string): LogLevel {
+export function levelInMessage(msg: string): LogLevel {
   const lead = leadingLevel(msg);
   if (lead !== undefined) return lead[0];
   const m = MSG_LEVEL.exec(msg);
@@ -345,8 +350,8 @@ function flatten(obj: Record<string, unknown>, prefix: string, out: Record<strin
   }
 }
 
-const JSON_TIME = ['time', 'ts', 'timestamp', '@timestamp', 't', '@t', '__REALTIME_TIMESTAMP'];
-const JSON_LEVEL = ['level', 'lvl', 'severity', 'levelname', 'log.level', '@l', 'PRIORITY'];
+export const JSON_TIME = ['time', 'ts', 'timestamp', '@timestamp', 't', '@t', '__REALTIME_TIMESTAMP'];
+export const JSON_LEVEL = ['level', 'lvl', 'severity', 'levelname', 'log.level', '@l', 'PRIORITY'];
 const JSON_MESSAGE = ['msg', 'message', '@m', 'log', 'MESSAGE', '@mt'];
 
 /** Whether flatten would copy obj unchanged but for non-string values: no nested objects or arrays, no __proto__ key. */
@@ -356,6 +361,16 @@ function isFlat(obj: Record<string, unknown>): boolean {
     if (v !== null && typeof v === 'object') return false;
   }
   return !Object.hasOwn(obj, '__proto__');
+}
+
+/** A JSON level field's value as a level: a name, a pino/bunyan number, a syslog PRIORITY. */
+export function jsonLevel(key: string, v: unknown): LogLevel {
+  if (typeof v === 'number') return key === 'PRIORITY' ? (SYSLOG_SEVERITY[v] ?? 'unknown') : numericLevel(v);
+  if (typeof v !== 'string') return 'unknown';
+  const named = levelOf(v.trim());
+  if (named !== undefined) return named;
+  if (/^\d{1,2}$/.test(v)) return key === 'PRIORITY' ? (SYSLOG_SEVERITY[Number(v)] ?? 'unknown') : numericLevel(Number(v));
+  return 'unknown';
 }
 
 function parseJson(line: string): ParsedEntry | undefined {
@@ -389,12 +404,7 @@ function parseJson(line: string): ParsedEntry | undefined {
   for (const k of JSON_LEVEL) {
     const v = k in o ? o[k] : fields === undefined ? undefined : fields[k];
     if (v === undefined) continue;
-    if (typeof v === 'number') level = k === 'PRIORITY' ? (SYSLOG_SEVERITY[v] ?? 'unknown') : numericLevel(v);
-    else if (typeof v === 'string') {
-      const named = levelOf(v.trim());
-      if (named !== undefined) level = named;
-      else if (/^\d{1,2}$/.test(v)) level = k === 'PRIORITY' ? (SYSLOG_SEVERITY[Number(v)] ?? 'unknown') : numericLevel(Number(v));
-    }
+    level = jsonLevel(k, v);
     if (level !== 'unknown') break;
   }
   // Serilog CLEF omits @l for Information.
@@ -472,7 +482,7 @@ function logfmtPairs(s: string, i: number): Record<string, string> | undefined {
   return undefined;
 }
 
-function isKeyStart(c: number): boolean {
+export function isKeyStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 64;
 }
 
@@ -618,7 +628,7 @@ function parseTimestamped(line: string): ParsedEntry | undefined {
 // ---------------------------------------------------------------- syslog
 
 /** RFC 3164: "Nov 25 10:00:01 host app[123]: msg", from i. */
-function syslogAt(line: string, i: number, year: number, now: number, sevLevel: LogLevel | undefined): ParsedEntry | undefined {
+export function syslogAt(line: string, i: number, year: number, now: number, sevLevel: LogLevel | undefined): ParsedEntry | undefined {
   const month = MONTHS[line.slice(i, i + 3)];
   if (month === undefined || line.charCodeAt(i + 3) !== 32) return undefined;
   let j = i + 4;
@@ -702,7 +712,7 @@ function parsePri(line: string, year: number, now: number): ParsedEntry | undefi
 // ---------------------------------------------------------------- access logs
 
 /** "10/Oct/2000:13:55:36 -0700" → epoch ms. */
-function parseClf(s: string): number {
+export function parseClf(s: string): number {
   const d = d2(s, 0);
   const month = MONTHS[s.slice(3, 6)];
   const y = d2(s, 7) * 100 + d2(s, 9);
@@ -803,6 +813,9 @@ function parsePlain(line: string): ParsedEntry {
 
 type Parse = (line: string) => ParsedEntry | undefined;
 
+/** The line parsers, tried in detect()'s order; the one that took the last line is tried first on the next. */
+export type ParserKind = 'json' | 'pri' | 'timestamped' | 'access' | 'klog' | 'syslog' | 'python' | 'logfmt';
+
 const JAVA_EXCEPTION = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable|Fault)(?::\s|$)/;
 const PYTHON_EXCEPTION = /^[A-Za-z_][\w.]*(?::|$)/;
 const GO_FRAME = /^[^\s(]+\(.*\)$/;
@@ -813,22 +826,15 @@ const MODE_TRACEBACK = 1;
 const MODE_GO = 2;
 
 export class EntryParser {
-  private readonly year: number;
-  private readonly now: number;
   private pending: ParsedEntry | undefined;
   private mode = MODE_NONE;
   private lastIndented = false;
-  private last: Parse | undefined;
-  private readonly parsers: {
-    json: Parse;
-    pri: Parse;
-    timestamped: Parse;
-    access: Parse;
-    klog: Parse;
-    syslog: Parse;
-    python: Parse;
-    logfmt: Parse;
-  };
+  /** The parser that took the last line (tried first: a file keeps its format). Public for the scanner (lite.ts), which must follow the same choices. */
+  lastKind: ParserKind | undefined;
+  private readonly parsers: Record<ParserKind, Parse>;
+  /** The syslog year and "now" (0: never roll back a year), as the constructor settled them. */
+  readonly year: number;
+  readonly now: number;
 
   constructor(options?: { /** The year for syslog timestamps without one (default: current). */ year?: number }) {
     const now = Date.now();
@@ -863,8 +869,13 @@ export class EntryParser {
     const e = this.parse(line);
     if (time !== undefined) e.time = time;
     this.pending = e;
+    this.begin(e.raw);
+    return prev === undefined ? [] : [prev];
+  }
+
+  /** A new entry starts with this raw line: reset the multi-line state from it. */
+  begin(raw: string): void {
     this.lastIndented = false;
-    const raw = e.raw;
     const c = raw.charCodeAt(0);
     this.mode =
       c === 84 && raw.startsWith('Traceback (most recent call last):')
@@ -872,7 +883,13 @@ export class EntryParser {
         : (c === 112 && raw.startsWith('panic: ')) || (c === 102 && raw.startsWith('fatal error: ')) || (c === 103 && raw.startsWith('goroutine '))
           ? MODE_GO
           : MODE_NONE;
-    return prev === undefined ? [] : [prev];
+  }
+
+  /** Forget the multi-line state (the scanner's entry was completed elsewhere). */
+  reset(): void {
+    this.pending = undefined;
+    this.mode = MODE_NONE;
+    this.lastIndented = false;
   }
 
   /** Complete the pending entry (the source went quiet or ended). */
@@ -884,8 +901,8 @@ export class EntryParser {
     return prev === undefined ? [] : [prev];
   }
 
-  /** Whether the line continues the pending entry (updates the multi-line state). */
-  private continues(line: string): boolean {
+  /** Whether the line continues the pending entry (updates the multi-line state). Public for the scanner (lite.ts). */
+  continues(line: string): boolean {
     if (line.length === 0) return this.mode !== MODE_NONE;
     const c = line.charCodeAt(0);
     if (c === 32 || c === 9) {
@@ -914,11 +931,12 @@ export class EntryParser {
     return false;
   }
 
-  private parse(line: string): ParsedEntry {
+  /** One line as a new entry (no multi-line grouping); the last parser is tried first. */
+  parse(line: string): ParsedEntry {
     if (line.indexOf('\x1b') >= 0) return this.parseColoured(line);
-    const last = this.last;
+    const last = this.lastKind;
     if (last !== undefined) {
-      const e = last(line);
+      const e = this.parsers[last](line);
       if (e !== undefined) return e;
     }
     return this.detect(line);
@@ -937,28 +955,28 @@ export class EntryParser {
   private detect(line: string): ParsedEntry {
     const p = this.parsers;
     const c = line.charCodeAt(0);
-    let found: Parse | undefined;
+    let found: ParserKind | undefined;
     let e: ParsedEntry | undefined;
     if (c === 123) {
-      if ((e = p.json(line))) found = p.json;
+      if ((e = p.json(line))) found = 'json';
     } else if (c === 60) {
-      if ((e = p.pri(line))) found = p.pri;
+      if ((e = p.pri(line))) found = 'pri';
     } else if (isDigit(c) || c === 91) {
-      if ((e = p.timestamped(line))) found = p.timestamped;
-      else if ((e = p.access(line))) found = p.access;
+      if ((e = p.timestamped(line))) found = 'timestamped';
+      else if ((e = p.access(line))) found = 'access';
     } else if (c >= 65 && c <= 90) {
-      if (line.length > 20 && isDigit(line.charCodeAt(1)) && (e = p.klog(line))) found = p.klog;
-      else if ((e = p.syslog(line))) found = p.syslog;
-      else if ((e = p.python(line))) found = p.python;
+      if (line.length > 20 && isDigit(line.charCodeAt(1)) && (e = p.klog(line))) found = 'klog';
+      else if ((e = p.syslog(line))) found = 'syslog';
+      else if ((e = p.python(line))) found = 'python';
     } else if (c === 58) {
-      if ((e = p.access(line))) found = p.access;
+      if ((e = p.access(line))) found = 'access';
     }
     if (e === undefined && isKeyStart(c)) {
-      if ((e = p.logfmt(line))) found = p.logfmt;
-      else if (c >= 97 && (e = p.access(line))) found = p.access;
+      if ((e = p.logfmt(line))) found = 'logfmt';
+      else if (c >= 97 && (e = p.access(line))) found = 'access';
     }
     if (e === undefined) return parsePlain(line);
-    this.last = found;
+    this.lastKind = found;
     return e;
   }
 }

@@ -1,5 +1,7 @@
 // Log views: each one a LogStore fed by some sources (pods, files, journald),
-// every source's lines parsed by its own EntryParser and merged by time. A
+// every source's lines parsed by its own EntryParser and merged by time (a
+// source that hands over text, a local file, is scanned by a LineScanner
+// around that parser: only offsets and columns are kept). A
 // view belongs to the connection that opened it and closes with it; its
 // events (source states, growth, fields seen) are coalesced to a few a
 // second, and the renderer asks for only the window of lines it shows.
@@ -10,7 +12,8 @@ import type { Contract } from '../../../shared/contract';
 import { WorkbenchError } from '../../../shared/contract/errors';
 import type { LogLevel, LogSettings, LogSourceSpec, LogViewEvent, SourceState } from '../../../shared/contract/logs';
 import { toDisposable, type Disposable } from '../../../shared/lib/disposable';
-import { EntryParser, type ParsedEntry } from '../../../shared/logs/parse';
+import { LineScanner, ScanBatch } from '../../../shared/logs/lite';
+import type { ParsedEntry } from '../../../shared/logs/parse';
 import type { Logger } from '../log';
 import type { ConnectionContext, Handlers, StreamSink } from '../rpc/types';
 import type { LogSourceHandle, RawLine, SourceSink, SourceStatus } from './sources';
@@ -42,7 +45,9 @@ const toStoreEntry = (entry: ParsedEntry): StoreEntry => ({
 
 class LogView implements Disposable {
   readonly store: LogStore;
-  private readonly parsers = new Map<string, EntryParser>();
+  /** Per source: a scanner for text, whose parser also takes lines handed over one by one. */
+  private readonly scanners = new Map<string, LineScanner>();
+  private readonly batch = new ScanBatch();
   private readonly states = new Map<string, SourceState>();
   private readonly handles: LogSourceHandle[] = [];
   private readonly specs = new Set<string>();
@@ -71,10 +76,22 @@ class LogView implements Disposable {
     lines: (sourceId: string, label: string, lines: RawLine[]) => {
       if (this.closed || lines.length === 0) return;
       const state = this.state(sourceId, label);
-      const parser = this.parser(sourceId);
+      const scanner = this.scanner(sourceId);
+      // An entry the scanner holds open ends here: these lines go through its parser.
+      if (scanner.pending) this.flushScanner(sourceId, label);
       const entries: StoreEntry[] = [];
-      for (const line of lines) for (const entry of parser.push(line.text, line.time)) entries.push(toStoreEntry(entry));
+      for (const line of lines) for (const entry of scanner.parser.push(line.text, line.time)) entries.push(toStoreEntry(entry));
       this.append(sourceId, label, state, entries);
+    },
+    text: (sourceId: string, label: string, text: string) => {
+      if (this.closed || text.length === 0) return;
+      const state = this.state(sourceId, label);
+      const scanner = this.scanner(sourceId);
+      // An entry the parser holds open (from lines handed over one by one) ends before this text.
+      const before = scanner.parser.flush().map(toStoreEntry);
+      if (before.length) this.append(sourceId, label, state, before);
+      scanner.push(text, this.batch);
+      this.appendScanned(sourceId, label, state);
     },
     status: (sourceId: string, label: string, status: SourceStatus) => {
       if (this.closed) return;
@@ -102,20 +119,39 @@ class LogView implements Disposable {
     },
   };
 
-  private parser(sourceId: string): EntryParser {
-    let parser = this.parsers.get(sourceId);
-    if (!parser) {
-      parser = new EntryParser();
-      this.parsers.set(sourceId, parser);
+  private scanner(sourceId: string): LineScanner {
+    let scanner = this.scanners.get(sourceId);
+    if (!scanner) {
+      scanner = new LineScanner();
+      this.scanners.set(sourceId, scanner);
     }
-    return parser;
+    return scanner;
   }
 
+  private flushScanner(sourceId: string, label: string): void {
+    const scanner = this.scanners.get(sourceId);
+    if (!scanner?.pending) return;
+    scanner.flush(this.batch);
+    this.appendScanned(sourceId, label, this.state(sourceId, label));
+  }
+
+  /** Complete whatever entry the source left open, scanned or parsed. */
   private flushParser(sourceId: string, label: string): void {
-    const parser = this.parsers.get(sourceId);
-    if (!parser) return;
-    const entries = parser.flush().map(toStoreEntry);
+    const scanner = this.scanners.get(sourceId);
+    if (!scanner) return;
+    this.flushScanner(sourceId, label);
+    const entries = scanner.parser.flush().map(toStoreEntry);
     if (entries.length) this.append(sourceId, label, this.state(sourceId, label), entries);
+  }
+
+  private appendScanned(sourceId: string, label: string, state: SourceState): void {
+    const count = this.batch.count;
+    if (count === 0) return;
+    this.store.addScanned(this.store.source(sourceId, label), this.batch);
+    state.lines += count;
+    this.dirtyGrew = true;
+    this.dirtySources = true;
+    this.schedule();
   }
 
   private append(sourceId: string, label: string, state: SourceState, entries: StoreEntry[]): void {
@@ -233,7 +269,7 @@ class LogView implements Disposable {
     this.handles.length = 0;
     for (const sink of this.sinks) sink.end();
     this.sinks.clear();
-    this.parsers.clear();
+    this.scanners.clear();
   }
 }
 

@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogLevel } from '../../../shared/contract/logs';
+import { LineScanner, ScanBatch } from '../../../shared/logs/lite';
+import { EntryParser } from '../../../shared/logs/parse';
+import { mixedLogLines } from '../../../shared/logs/testing/mixed';
 import { LogStore, type StoreEntry } from './store';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
@@ -246,6 +249,94 @@ describe('LogStore histogram and export', () => {
     expect(lines.slice(0, 3)).toEqual(['2024-01-01T12:00:00.000Z web-1 boom', '2024-01-01T12:00:00.000Z web-1   at x (a.js:1)', `2024-01-01T12:00:00.010Z web-1 bulk boom 0 ${'x'.repeat(80)}`]);
     expect(lines).toHaveLength(50_003);
     await expect(store.exportTo({}, path.join(tmp, 'no-such-dir', 'x.log'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('LogStore fed scanned text answers like one fed parsed entries', () => {
+  // The benchmark's mix, plus what takes the slow roads: colours, CR LF, a lookahead, a trace over a chunk's end, an exotic format.
+  const extra = [
+    '2026-11-25T10:00:01Z \x1b[31mERROR\x1b[0m coloured timeout',
+    '2026-11-25 10:00:02,000 ERROR [main] c.e.App - boom refused',
+    'java.lang.IllegalStateException: timeout in trace',
+    '\tat c.e.App.run(App.java:10)',
+    'I1125 10:00:03.000000 1 x.go:1] klog timeout',
+  ];
+  const lines = [...mixedLogLines(40_000), ...extra];
+  const cuts = [5000, 12_345, 40_002, 40_003];
+
+  function stores(mergeWindow?: number): [LogStore, LogStore] {
+    const options = { maxLines: 20_000, ...(mergeWindow ? { mergeWindow } : {}), now: () => T0 };
+    const parsed = new LogStore(options);
+    const scanned = new LogStore(options);
+    const parser = new EntryParser();
+    const scanner = new LineScanner();
+    const batch = new ScanBatch();
+    const a = parsed.source('file');
+    const b = scanned.source('file');
+    const toEntry = (e: ReturnType<EntryParser['push']>[number]): StoreEntry => ({ time: e.time, level: e.level, format: e.format, text: e.text, raw: e.raw, fields: e.fields, extra: e.extra });
+    let from = 0;
+    for (const cut of [...cuts, lines.length]) {
+      const part = lines.slice(from, cut);
+      parsed.add(a, part.flatMap((l) => parser.push(l)).map(toEntry));
+      // CR LF in one chunk: the blob then takes the line-by-line road.
+      scanner.push(part.map((l) => l + (from === 5000 ? '\r\n' : '\n')).join(''), batch);
+      scanned.addScanned(b, batch);
+      from = cut;
+    }
+    parsed.add(a, parser.flush().map(toEntry));
+    scanner.flush(batch);
+    scanned.addScanned(b, batch);
+    return [parsed, scanned];
+  }
+
+  const filters = [
+    {},
+    { text: [{ text: 'timeout|refused', regex: true }] },
+    { text: [{ text: 'Failed', caseSensitive: true }] },
+    { text: [{ text: 'timeout(?= in)', regex: true }] },
+    { text: [{ text: 'at c\\.e', regex: true }] },
+    { text: [{ text: '^$|^10\\.', regex: true }, { text: 'GET', exclude: true }] },
+    { levels: ['error' as const, 'fatal' as const] },
+    { fields: [{ key: 'service', value: 'orders' }] },
+    { fields: [{ key: 'status', value: '*' }], text: [{ text: 'POST' }] },
+  ];
+
+  it('the same lines, matches, histograms and exports, with late lines merged and the oldest dropped', async () => {
+    for (const mergeWindow of [undefined, 100]) {
+      const [parsed, scanned] = stores(mergeWindow);
+      expect(scanned.total).toBe(parsed.total);
+      expect(scanned.dropped).toBe(parsed.dropped);
+      expect(scanned.dropped).toBeGreaterThan(0);
+      for (const filter of filters) {
+        const want = parsed.window(filter, 0, 2000);
+        expect(want.matched, JSON.stringify(filter)).toBeGreaterThan(0);
+        expect(scanned.window(filter, 0, 2000), JSON.stringify(filter)).toEqual(want);
+        expect(scanned.window(filter, -2000, 2000), JSON.stringify(filter)).toEqual(parsed.window(filter, -2000, 2000));
+        expect(scanned.histogram(filter, 50)).toEqual(parsed.histogram(filter, 50));
+      }
+      const files = ['parsed', 'scanned'].map((name) => path.join(tmp, `${name}-${mergeWindow}.log`));
+      expect(await scanned.exportTo(filters[1]!, files[1]!)).toBe(await parsed.exportTo(filters[1]!, files[0]!));
+      expect(readFileSync(files[1]!, 'utf8')).toBe(readFileSync(files[0]!, 'utf8'));
+      // Field keys are sampled from scanned lines: the common ones are known.
+      expect(scanned.fieldKeys()).toEqual(expect.arrayContaining(['ts', 'level', 'msg', 'service', 'time', 'status', 'remote', 'method']));
+    }
+  });
+
+  it('releases the text of dropped lines, even when late lines keep a little of each chunk', () => {
+    const store = new LogStore({ maxLines: 20_000, now: () => T0 });
+    const source = store.source('f');
+    const scanner = new LineScanner();
+    const batch = new ScanBatch();
+    // 200,000 lines in chunks of 5000: the syslog lines (stamped this year) sort after the rest (2024), so they outlive their chunks' other lines.
+    const all = [...mixedLogLines(200_000)];
+    for (let i = 0; i < all.length; i += 5000) {
+      scanner.push(all.slice(i, i + 5000).join('\n') + '\n', batch);
+      store.addScanned(source, batch);
+    }
+    expect(store.total).toBe(20_000);
+    // 20,000 entries of ~280 bytes and their columns; keeping every chunk a syslog line points into would be ~55 MB.
+    expect(store.bytes()).toBeLessThan(20_000 * 400 + 4 * 1024 * 1024);
+    expect(store.window({}, -1, 1).lines[0]!.format).toBe('syslog');
   });
 });
 

@@ -1,8 +1,15 @@
 // One log view's lines, held in main: columnar chunks (typed arrays for time,
-// source, level, format and flags; plain arrays for the strings), kept merged
-// by time across sources, capped (the oldest chunk goes whole), and filtered
-// through an incremental index per filter so a screenful, a histogram or an
-// export over millions of lines never re-tests lines already tested.
+// source, level, format and flags), kept merged by time across sources,
+// capped (the oldest chunk goes whole), and filtered through an incremental
+// index per filter so a screenful, a histogram or an export over millions of
+// lines never re-tests lines already tested.
+//
+// Text is held compactly, as lnav does: lines scanned from a chunk of text
+// (addScanned; a local file) keep only offsets into that chunk — no message,
+// fields or continuation strings per line. Those are parsed again, with the
+// same parser, for the lines a window shows, an export writes, or a field
+// filter tests. Entries handed over already parsed (add; pods, journald,
+// markers) keep their strings.
 //
 // Positions and seqs: a line's position is its index in the merged order now;
 // its seq is `firstSeq + position`, where firstSeq counts the lines dropped
@@ -11,9 +18,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { LogFilter, type Histogram, type LogLevel, type LogLine, type LogWindow } from '../../../shared/contract/logs';
-import { stripAnsi } from '../../../shared/logs/parse';
+import { LEVEL_ORDER, PARSER_KINDS, type ScanBatch } from '../../../shared/logs/lite';
+import { EntryParser, stripAnsi } from '../../../shared/logs/parse';
 
-export const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'];
+export const LEVELS: readonly LogLevel[] = LEVEL_ORDER;
 const LEVEL_INDEX: ReadonlyMap<string, number> = new Map(LEVELS.map((level, i) => [level, i]));
 const UNKNOWN_LEVEL = LEVELS.indexOf('unknown');
 
@@ -54,7 +62,11 @@ const MAX_SOURCES = 0xffff;
 const INHERIT_MS = 5000;
 const MAX_FIELD_KEYS = 200;
 /** Bytes per line held besides its strings: typed columns and array slots. */
-const FIXED_BYTES = 8 + 2 + 1 + 1 + 1 + 4 * 8;
+const FIXED_BYTES = 8 + 2 + 1 + 1 + 1 + 1 + 4 + 4 + 4 + 8;
+/** In the blob column: the line's strings are in `detail` (an entry handed over parsed). */
+const NO_BLOB = -1;
+/** Every this many scanned entries one is parsed at once, so fieldKeys() knows the keys without parsing them all. */
+const FIELD_SAMPLE = 256;
 
 class Chunk {
   readonly time = new Float64Array(CHUNK);
@@ -62,11 +74,32 @@ class Chunk {
   readonly level = new Uint8Array(CHUNK);
   readonly format = new Uint8Array(CHUNK);
   readonly flags = new Uint8Array(CHUNK);
-  // Filled with undefined up front so the arrays stay packed (fast) as slots are written in any order.
-  readonly text: (string | undefined)[] = new Array<string | undefined>(CHUNK).fill(undefined);
-  readonly raw: (string | undefined)[] = new Array<string | undefined>(CHUNK).fill(undefined);
-  readonly fields: (Record<string, string> | undefined)[] = new Array<Record<string, string> | undefined>(CHUNK).fill(undefined);
-  readonly extra: (string[] | undefined)[] = new Array<string[] | undefined>(CHUNK).fill(undefined);
+  /** The parser that took a scanned line (PARSER_KINDS), to parse it again the same way. */
+  readonly kind = new Uint8Array(CHUNK);
+  /** Scanned lines: the blob holding the entry's text and its [start, end) there; NO_BLOB for entries in `detail`. */
+  readonly blob = new Int32Array(CHUNK).fill(NO_BLOB);
+  readonly start = new Int32Array(CHUNK);
+  readonly end = new Int32Array(CHUNK);
+  // Filled with undefined up front so the array stays packed (fast) as slots are written in any order.
+  readonly detail: (StoreEntry | undefined)[] = new Array<StoreEntry | undefined>(CHUNK).fill(undefined);
+}
+
+/** A chunk of text that scanned entries point into; released when no line points into it any more. */
+interface Blob {
+  text: string;
+  refs: number;
+  /** Lines pointing into it when it came: far fewer now means it is mostly dead text (see compact). */
+  initial: number;
+  /** Neither ANSI escapes nor CRs: a regex can run over the text itself (see TextSearch). */
+  plain: boolean;
+}
+
+/** An entry's strings, parsed again from its text. */
+interface Parsed {
+  text: string;
+  raw: string;
+  fields: Record<string, string> | undefined;
+  extra: string[] | undefined;
 }
 
 interface SourceInfo {
@@ -82,8 +115,8 @@ interface Compiled {
   /** No condition at all: every line matches, no index needed. */
   all: boolean;
   error?: { index: number; message: string };
-  include: RegExp[];
-  exclude: RegExp[];
+  include: TextSearch[];
+  exclude: TextSearch[];
   levelMask: Uint8Array | undefined;
   from: number | undefined;
   to: number | undefined;
@@ -172,6 +205,86 @@ class FilterIndex {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Lookarounds may see past a line's end in a blob; such patterns are tested line by line. */
+const LOOKAROUND = /\(\?<?[=!]/;
+
+/**
+ * One text filter, tested like grep: the regex runs over a whole blob (a
+ * chunk of lines) with the g and m flags, once, noting the line starts where
+ * a match begins; a line no match begins in is passed over without a string
+ * of its own, and a line one does is tested alone (the exact answer).
+ */
+class TextSearch {
+  /** For a line alone. */
+  readonly line: RegExp;
+  /** Over a blob; undefined when the pattern must be tested line by line. */
+  private readonly global: RegExp | undefined;
+  /** Per blob touched in this scan: where matches begin (the leftmost per line), ascending. */
+  private hits = new Map<Blob, Int32Array>();
+
+  constructor(source: string, caseSensitive: boolean) {
+    this.line = new RegExp(source, caseSensitive ? '' : 'i');
+    this.global = LOOKAROUND.test(source) ? undefined : new RegExp(source, caseSensitive ? 'gm' : 'gim');
+  }
+
+  /** Whether any line of the entry at blob[start, end) matches. */
+  inBlob(blob: Blob, start: number, end: number): boolean {
+    if (this.global !== undefined && blob.plain) {
+      let hits = this.hits.get(blob);
+      if (hits === undefined) {
+        hits = this.find(this.global, blob.text);
+        this.hits.set(blob, hits);
+      }
+      // The first match beginning at or after start; none up to end (a match at end may be an empty one at the line's end: tested below).
+      let lo = 0;
+      let hi = hits.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hits[mid]! < start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === hits.length || hits[lo]! > end) return false;
+    }
+    return this.inLines(entryLines(blob.text.slice(start, end)));
+  }
+
+  /** Where matches begin in text: the leftmost in each line that has one (after a match the search goes on from the next line). */
+  private find(re: RegExp, text: string): Int32Array {
+    let out = new Int32Array(64);
+    let n = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (n === out.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(out);
+        out = grown;
+      }
+      out[n++] = m.index;
+      const nl = text.indexOf('\n', m.index);
+      if (nl < 0) break;
+      re.lastIndex = nl + 1;
+    }
+    return out.subarray(0, n);
+  }
+
+  inLines(lines: readonly string[]): boolean {
+    for (const line of lines) if (this.line.test(plain(line))) return true;
+    return false;
+  }
+
+  /** Forget the matches found (a scan is over: its blobs may be released, or lines merged into them). */
+  reset(): void {
+    this.hits = new Map();
+  }
+}
+
+/** An entry's lines from its text: first line, then continuation lines; CR LF endings lose the CR. */
+function entryLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (text.indexOf('\r') >= 0) for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+  return lines;
+}
+
 /** ANSI escapes start with ESC; only lines holding one pay for stripping. */
 const plain = (text: string) => (text.indexOf('\x1b') === -1 ? text : stripAnsi(text));
 
@@ -192,8 +305,8 @@ function compileFilter(input: FilterInput): Compiled {
   filter.text.forEach((t, index) => {
     if (compiled.error) return;
     try {
-      const re = new RegExp(t.regex ? t.text : escapeRegExp(t.text), t.caseSensitive ? '' : 'i');
-      (t.exclude ? compiled.exclude : compiled.include).push(re);
+      const search = new TextSearch(t.regex ? t.text : escapeRegExp(t.text), t.caseSensitive);
+      (t.exclude ? compiled.exclude : compiled.include).push(search);
     } catch (error) {
       compiled.error = { index, message: error instanceof Error ? error.message : String(error) };
     }
@@ -211,6 +324,13 @@ function textMatches(re: RegExp, raw: string, extra: string[] | undefined): bool
   if (re.test(plain(raw))) return true;
   if (extra) for (const line of extra) if (re.test(plain(line))) return true;
   return false;
+}
+
+/** A text filter against a line in the store, whichever way it is held. */
+function slotMatches(search: TextSearch, chunk: Chunk, off: number, blob: Blob | undefined): boolean {
+  if (blob !== undefined) return search.inBlob(blob, chunk.start[off]!, chunk.end[off]!);
+  const entry = chunk.detail[off]!;
+  return textMatches(search.line, entry.raw, entry.extra);
 }
 
 /**
@@ -231,6 +351,38 @@ const NICE_MS = [
   86_400_000,
 ];
 
+/**
+ * Indexes [from, times.length) sorted by time, ties in arrival order. A
+ * source is in its own order nearly always; when it is not, (time, index)
+ * packed in one double sorts natively (far faster than a comparator) when
+ * the times are whole milliseconds and the batch's span allows it.
+ */
+function mergeOrder(times: Float64Array, from: number): Int32Array {
+  const n = times.length - from;
+  const order = new Int32Array(n);
+  let sorted = true;
+  let integral = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < n; k++) {
+    order[k] = from + k;
+    const t = times[from + k]!;
+    if (k > 0 && t < times[from + k - 1]!) sorted = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (!Number.isInteger(t)) integral = false;
+  }
+  if (sorted) return order;
+  if (integral && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = (times[from + k]! - min) * n + k;
+    keys.sort();
+    for (let k = 0; k < n; k++) order[k] = from + (keys[k]! % n);
+    return order;
+  }
+  return order.sort((a, b) => times[a]! - times[b]! || a - b);
+}
+
 export class LogStore {
   private readonly chunks: Chunk[] = [];
   private spare: Chunk | undefined;
@@ -250,6 +402,11 @@ export class LogStore {
   /** LRU of filter indexes: the most recently used last. */
   private readonly indexes = new Map<string, FilterIndex>();
   private approxBytes = 0;
+  private readonly blobs = new Map<number, Blob>();
+  private nextBlob = 0;
+  private sampled = 0;
+  /** Parses scanned lines again for their strings; its last parser is set per line. */
+  private readonly reparser = new EntryParser();
   /** Bumped when a new field key is seen. */
   fieldsVersion = 0;
 
@@ -330,23 +487,105 @@ export class LogStore {
       } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastTime : now;
       this.noteEntry(entry);
     }
+    this.place(times, (pos, i) => this.write(pos, sourceIndex, times[i]!, entries[i]!));
+  }
+
+  /**
+   * Add one source's entries as a LineScanner found them in a chunk of text:
+   * the chunk is kept whole and each line points into it. Ordered like add.
+   */
+  addScanned(sourceIndex: number, batch: ScanBatch): void {
+    const n = batch.count;
+    if (n === 0) return;
+    const info = this.sourceInfo[sourceIndex];
+    if (!info) throw new Error(`unknown source index ${sourceIndex}`);
+    const now = this.now();
+    const times = new Float64Array(n);
+    const timed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = batch.time[i]!;
+      if (Number.isFinite(t)) {
+        times[i] = t;
+        timed[i] = FLAG_TIMED;
+        info.lastTime = t;
+        info.lastTimedAt = now;
+      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastTime : now;
+    }
+    // Entries that began in an earlier chunk come with their own text: each its own small blob.
+    const ids = new Int32Array(n);
+    const shared = this.blob(batch.text, n - batch.own.size);
+    ids.fill(shared);
+    for (const [i, own] of batch.own) ids[i] = this.blob(own, 1);
+    if (batch.own.size === n) this.release(shared);
+    const formats = batch.format.map((name) => this.format(name));
+    this.place(times, (pos, i) => {
+      const chunk = this.chunkAt(pos);
+      const off = (this.head + pos) & MASK;
+      chunk.time[off] = times[i]!;
+      chunk.source[off] = sourceIndex;
+      chunk.level[off] = batch.level[i]!;
+      chunk.format[off] = formats[i]!;
+      chunk.flags[off] = timed[i]!;
+      chunk.kind[off] = batch.kind[i]!;
+      chunk.blob[off] = ids[i]!;
+      const own = batch.start[i]! < 0;
+      chunk.start[off] = own ? 0 : batch.start[i]!;
+      chunk.end[off] = own ? this.blobs.get(ids[i]!)!.text.length : batch.end[i]!;
+      chunk.detail[off] = undefined;
+    });
+    this.sampleFields(batch, ids);
+  }
+
+  /** Parse a few of the scanned entries now so fieldKeys() knows their keys (a key only a rare line has may show late). */
+  private sampleFields(batch: ScanBatch, ids: Int32Array): void {
+    if (this.fieldKeySet.size >= MAX_FIELD_KEYS) return;
+    for (let i = 0; i < batch.count; i++) {
+      if (this.sampled++ % FIELD_SAMPLE !== 0 || batch.kind[i] === 0) continue;
+      const blob = this.blobs.get(ids[i]!)!;
+      const own = batch.start[i]! < 0;
+      const parsed = this.reparse(blob.text.slice(own ? 0 : batch.start[i], own ? blob.text.length : batch.end[i]), batch.kind[i]!);
+      if (parsed.fields) this.noteFields(parsed.fields);
+    }
+  }
+
+  /** Register a blob with `refs` lines pointing into it; returns its id. */
+  private blob(text: string, refs: number): number {
+    const id = this.nextBlob++;
+    this.blobs.set(id, { text, refs, initial: refs, plain: text.indexOf('\x1b') < 0 && text.indexOf('\r') < 0 });
+    this.approxBytes += text.length + 24;
+    return id;
+  }
+
+  private release(id: number): void {
+    const blob = this.blobs.get(id);
+    if (!blob || --blob.refs > 0) return;
+    this.blobs.delete(id);
+    this.approxBytes -= blob.text.length + 24;
+  }
+
+  /** Write entries (by index, with their times) in time order: appended when in order, else merged among the newest lines; then the cap. */
+  private place(times: Float64Array, put: (pos: number, i: number) => void): void {
     let i = 0;
     // The common case: in order after the newest line.
     let last = this.count > 0 ? this.timeAt(this.count - 1) : -Infinity;
-    for (; i < entries.length; i++) {
+    for (; i < times.length; i++) {
       if (times[i]! < last) break;
-      this.write(this.count, sourceIndex, times[i]!, entries[i]!);
+      put(this.count, i);
       this.count++;
       last = times[i]!;
     }
-    if (i < entries.length) this.merge(sourceIndex, entries, times, i);
+    if (i < times.length) this.merge(times, i, put);
     if (this.count > this.maxLines) this.drop(this.count - this.maxLines);
   }
 
   private noteEntry(entry: StoreEntry): void {
     this.approxBytes += entryBytes(entry.raw, entry.text, entry.fields, entry.extra);
-    if (entry.fields && this.fieldKeySet.size < MAX_FIELD_KEYS) {
-      for (const key in entry.fields) {
+    if (entry.fields) this.noteFields(entry.fields);
+  }
+
+  private noteFields(fields: Record<string, string>): void {
+    if (this.fieldKeySet.size < MAX_FIELD_KEYS) {
+      for (const key in fields) {
         if (!this.fieldKeySet.has(key)) {
           this.fieldKeySet.add(key);
           this.fieldsVersion++;
@@ -357,16 +596,8 @@ export class LogStore {
   }
 
   /** Merge entries[from..] (one source, going back in time) into the newest lines, moving only lines after the insertion point. */
-  private merge(sourceIndex: number, entries: readonly StoreEntry[], times: Float64Array, from: number): void {
-    const order: number[] = [];
-    for (let i = from; i < entries.length; i++) order.push(i);
-    // A source is in its own order nearly always; sort (stably) only when it is not.
-    for (let i = 1; i < order.length; i++) {
-      if (times[order[i]!]! < times[order[i - 1]!]!) {
-        order.sort((a, b) => times[a]! - times[b]! || a - b);
-        break;
-      }
-    }
+  private merge(times: Float64Array, from: number, put: (pos: number, i: number) => void): void {
+    const order = mergeOrder(times, from);
     const windowStart = Math.max(0, this.count - this.mergeWindow);
     // After every line at or before the earliest time (ties keep the earlier arrival first).
     const earliest = times[order[0]!]!;
@@ -388,10 +619,14 @@ export class LogStore {
     while (j >= 0) {
       const t = times[order[j]!]!;
       if (i >= insertAt && this.timeAt(i) > t) {
-        this.move(i, w);
-        i--;
+        // The run of existing lines later than this one moves up as a block.
+        let run = 1;
+        while (i - run >= insertAt && this.timeAt(i - run) > t) run++;
+        this.moveBlock(i - run + 1, w - run + 1, run);
+        i -= run;
+        w -= run - 1;
       } else {
-        this.write(w, sourceIndex, t, entries[order[j]!]!);
+        put(w, order[j]!);
         j--;
       }
       w--;
@@ -420,26 +655,38 @@ export class LogStore {
     chunk.level[off] = LEVEL_INDEX.get(entry.level) ?? UNKNOWN_LEVEL;
     chunk.format[off] = this.format(entry.format);
     chunk.flags[off] = entry.time !== undefined && Number.isFinite(entry.time) && entry.timed !== false ? FLAG_TIMED : 0;
-    chunk.text[off] = entry.text;
-    chunk.raw[off] = entry.raw;
-    chunk.fields[off] = entry.fields;
-    chunk.extra[off] = entry.extra?.length ? entry.extra : undefined;
+    chunk.kind[off] = 0;
+    chunk.blob[off] = NO_BLOB;
+    chunk.detail[off] = entry.extra !== undefined && entry.extra.length === 0 ? { ...entry, extra: undefined } : entry;
   }
 
-  private move(from: number, to: number): void {
-    const a = this.chunkAt(from);
-    const i = (this.head + from) & MASK;
-    const b = this.chunkAt(to);
-    const j = (this.head + to) & MASK;
-    b.time[j] = a.time[i]!;
-    b.source[j] = a.source[i]!;
-    b.level[j] = a.level[i]!;
-    b.format[j] = a.format[i]!;
-    b.flags[j] = a.flags[i]!;
-    b.text[j] = a.text[i];
-    b.raw[j] = a.raw[i];
-    b.fields[j] = a.fields[i];
-    b.extra[j] = a.extra[i];
+  /** Move lines [from, from + n) up to [to, to + n) (to > from), column by column, a chunk's stretch at a time from the back. */
+  private moveBlock(from: number, to: number, n: number): void {
+    let left = n;
+    while (left > 0) {
+      const a = this.chunkAt(from + left - 1);
+      const b = this.chunkAt(to + left - 1);
+      const i = (this.head + from + left - 1) & MASK;
+      const j = (this.head + to + left - 1) & MASK;
+      const len = Math.min(left, i + 1, j + 1);
+      const s = i - len + 1;
+      const d = j - len + 1;
+      const copy = <T extends Float64Array | Uint16Array | Uint8Array | Int32Array>(src: T, dst: T) => {
+        if (src === dst) dst.copyWithin(d, s, s + len);
+        else dst.set(src.subarray(s, s + len), d);
+      };
+      copy(a.time, b.time);
+      copy(a.source, b.source);
+      copy(a.level, b.level);
+      copy(a.format, b.format);
+      copy(a.flags, b.flags);
+      copy(a.kind, b.kind);
+      copy(a.blob, b.blob);
+      copy(a.start, b.start);
+      copy(a.end, b.end);
+      for (let k = len - 1; k >= 0; k--) b.detail[d + k] = a.detail[s + k];
+      left -= len;
+    }
   }
 
   private format(name: string): number {
@@ -461,15 +708,73 @@ export class LogStore {
     while (this.head >= CHUNK) {
       const gone = this.chunks.shift()!;
       this.head -= CHUNK;
-      for (let k = 0; k < CHUNK; k++) this.approxBytes -= entryBytes(gone.raw[k]!, gone.text[k]!, gone.fields[k], gone.extra[k]);
+      for (let k = 0; k < CHUNK; k++) {
+        const blob = gone.blob[k]!;
+        if (blob !== NO_BLOB) this.release(blob);
+        else {
+          const entry = gone.detail[k]!;
+          this.approxBytes -= entryBytes(entry.raw, entry.text, entry.fields, entry.extra);
+        }
+      }
       // Reused for the next chunk: its strings let go, its typed arrays kept.
-      gone.text.fill(undefined);
-      gone.raw.fill(undefined);
-      gone.fields.fill(undefined);
-      gone.extra.fill(undefined);
+      gone.detail.fill(undefined);
+      gone.blob.fill(NO_BLOB);
       this.spare = gone;
+      this.compactIfSparse();
     }
     for (const index of this.indexes.values()) index.dropBefore(this.droppedTotal);
+  }
+
+  /**
+   * Lines merged out of arrival order (a source far behind the others, syslog
+   * stamps in another year) can keep a chunk of text alive after most of its
+   * lines were dropped. When such mostly-dead text adds up to a quarter of
+   * what is held, the live lines' text is copied into new, dense blobs.
+   */
+  private compactIfSparse(): void {
+    let sparseBytes = 0;
+    const sparse = new Set<number>();
+    for (const [id, blob] of this.blobs) {
+      if (blob.refs * 4 < blob.initial) {
+        sparse.add(id);
+        sparseBytes += blob.text.length;
+      }
+    }
+    if (sparseBytes < Math.max(1 << 20, this.approxBytes / 4)) return;
+    // Each sparse blob's live lines, in position order: one new text each.
+    const slots = new Map<number, number[]>();
+    for (let pos = 0; pos < this.count; pos++) {
+      const idx = this.head + pos;
+      const id = this.chunks[idx >>> BITS]!.blob[idx & MASK]!;
+      if (sparse.has(id)) {
+        let list = slots.get(id);
+        if (!list) slots.set(id, (list = []));
+        list.push(pos);
+      }
+    }
+    for (const [id, positions] of slots) {
+      const old = this.blobs.get(id)!;
+      // join() copies: the new text does not point into the old one.
+      const pieces = positions.map((pos) => {
+        const idx = this.head + pos;
+        const chunk = this.chunks[idx >>> BITS]!;
+        return old.text.slice(chunk.start[idx & MASK], chunk.end[idx & MASK]);
+      });
+      const fresh = this.blob(pieces.join('\n'), positions.length);
+      this.blobs.get(fresh)!.initial = positions.length;
+      let at = 0;
+      positions.forEach((pos, k) => {
+        const idx = this.head + pos;
+        const chunk = this.chunks[idx >>> BITS]!;
+        const off = idx & MASK;
+        chunk.blob[off] = fresh;
+        chunk.start[off] = at;
+        chunk.end[off] = at + pieces[k]!.length;
+        at += pieces[k]!.length + 1;
+      });
+      this.blobs.delete(id);
+      this.approxBytes -= old.text.length + 24;
+    }
   }
 
   timeAt(pos: number): number {
@@ -500,11 +805,31 @@ export class LogStore {
     return lo;
   }
 
+  /** A scanned entry's strings, parsed from its text with the parser that took it. */
+  private reparse(text: string, kind: number): Parsed {
+    const lines = entryLines(text);
+    const parser = this.reparser;
+    parser.lastKind = PARSER_KINDS[kind];
+    const e = parser.parse(lines[0]!);
+    return { text: e.text, raw: e.raw, fields: e.fields, extra: lines.length > 1 ? lines.slice(1) : undefined };
+  }
+
+  /** The strings of the line at chunk[off], whichever way they are held. */
+  private parsedAt(chunk: Chunk, off: number): Parsed {
+    const id = chunk.blob[off]!;
+    if (id === NO_BLOB) {
+      const e = chunk.detail[off]!;
+      return { text: e.text, raw: e.raw, fields: e.fields, extra: e.extra };
+    }
+    return this.reparse(this.blobs.get(id)!.text.slice(chunk.start[off], chunk.end[off]), chunk.kind[off]!);
+  }
+
   /** The line at a position, as the renderer gets it. */
   line(pos: number): LogLine {
     const idx = this.head + pos;
     const chunk = this.chunks[idx >>> BITS]!;
     const off = idx & MASK;
+    const parsed = this.parsedAt(chunk, off);
     const line: LogLine = {
       seq: this.droppedTotal + pos,
       time: chunk.time[off]!,
@@ -512,19 +837,21 @@ export class LogStore {
       source: this.sourceInfo[chunk.source[off]!]!.id,
       level: LEVELS[chunk.level[off]!]!,
       format: this.formats[chunk.format[off]!]!,
-      text: chunk.text[off]!,
+      text: parsed.text,
     };
-    const extra = chunk.extra[off];
-    if (extra) line.extra = extra;
-    const fields = chunk.fields[off];
-    if (fields) line.fields = fields;
+    if (parsed.extra) line.extra = parsed.extra;
+    if (parsed.fields) line.fields = parsed.fields;
     return line;
   }
 
   /** The raw line at a position (with ANSI), for tests and export. */
   rawAt(pos: number): string {
     const idx = this.head + pos;
-    return this.chunks[idx >>> BITS]!.raw[idx & MASK]!;
+    const chunk = this.chunks[idx >>> BITS]!;
+    const off = idx & MASK;
+    const id = chunk.blob[off]!;
+    if (id === NO_BLOB) return chunk.detail[off]!.raw;
+    return entryLines(this.blobs.get(id)!.text.slice(chunk.start[off], chunk.end[off]))[0]!;
   }
 
   private compiled(filter: FilterInput): Compiled {
@@ -565,20 +892,24 @@ export class LogStore {
     const tTo = f.to ?? Infinity;
     const base = this.droppedTotal;
     const firstSeq = this.droppedTotal;
+    for (const search of include) search.reset();
+    for (const search of exclude) search.reset();
+    let blobId = NO_BLOB;
+    let blob: Blob | undefined;
     let pos = from;
     while (pos < to) {
       const idx = this.head + pos;
       const chunk = this.chunks[idx >>> BITS]!;
       let off = idx & MASK;
       const stop = Math.min(CHUNK, off + (to - pos));
-      const { time, source, level, raw, extra } = chunk;
+      const { time, source, level } = chunk;
       for (; off < stop; off++, pos++) {
         if (sourceMask && sourceMask[source[off]!] !== 1) continue;
         if (levelMask && levelMask[level[off]!] !== 1) continue;
         const t = time[off]!;
         if (t < tFrom || t > tTo) continue;
         if (fields.length) {
-          const values = chunk.fields[off];
+          const values = this.parsedAt(chunk, off).fields;
           if (!values) continue;
           let ok = true;
           for (const field of fields) {
@@ -591,18 +922,21 @@ export class LogStore {
           if (!ok) continue;
         }
         if (include.length || exclude.length) {
-          const line = raw[off]!;
-          const more = extra[off];
+          const id = chunk.blob[off]!;
+          if (id !== blobId) {
+            blobId = id;
+            blob = id === NO_BLOB ? undefined : this.blobs.get(id);
+          }
           let ok = true;
-          for (const re of include) {
-            if (!textMatches(re, line, more)) {
+          for (const search of include) {
+            if (!slotMatches(search, chunk, off, blob)) {
               ok = false;
               break;
             }
           }
           if (!ok) continue;
-          for (const re of exclude) {
-            if (textMatches(re, line, more)) {
+          for (const search of exclude) {
+            if (slotMatches(search, chunk, off, blob)) {
               ok = false;
               break;
             }
@@ -612,6 +946,8 @@ export class LogStore {
         index.push(base + pos, firstSeq);
       }
     }
+    for (const search of include) search.reset();
+    for (const search of exclude) search.reset();
   }
 
   /** How many lines match, and a way to walk them: positions by match index. */
@@ -699,9 +1035,12 @@ export class LogStore {
         const chunk = this.chunks[idx >>> BITS]!;
         const off = idx & MASK;
         const prefix = `${new Date(chunk.time[off]!).toISOString()} ${this.sourceInfo[chunk.source[off]!]!.label} `;
-        buffer += prefix + plain(chunk.raw[off]!) + '\n';
-        const extra = chunk.extra[off];
-        if (extra) for (const line of extra) buffer += prefix + plain(line) + '\n';
+        const id = chunk.blob[off]!;
+        if (id === NO_BLOB) {
+          const entry = chunk.detail[off]!;
+          buffer += prefix + plain(entry.raw) + '\n';
+          if (entry.extra) for (const line of entry.extra) buffer += prefix + plain(line) + '\n';
+        } else for (const line of entryLines(this.blobs.get(id)!.text.slice(chunk.start[off], chunk.end[off]))) buffer += prefix + plain(line) + '\n';
         written++;
         if (buffer.length >= 1 << 16) {
           const more = out.write(buffer);

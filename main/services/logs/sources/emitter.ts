@@ -23,6 +23,20 @@ export class SourceEmitter {
   lines(lines: RawLine[]): void {
     if (this.stopped || lines.length === 0) return;
     this.sink.lines(this.id, this.label, lines);
+    this.active();
+  }
+
+  /** Whole lines as one string, `text[0, end)` where text[end] is the last newline: to a sink that takes text as it is, else split. */
+  text(text: string, end: number): void {
+    if (this.stopped || end < 0) return;
+    if (this.sink.text) {
+      this.sink.text(this.id, this.label, end + 1 === text.length ? text : text.slice(0, end + 1));
+      this.active();
+    } else this.lines(splitLines(text, end).map((line) => ({ text: line })));
+  }
+
+  /** Lines arrived: "idle" comes again once they stop. */
+  private active(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;

@@ -8,13 +8,15 @@ import { watch, type FSWatcher } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../log';
-import { SourceEmitter, splitLines } from './emitter';
+import { SourceEmitter } from './emitter';
 import { sourceId, sourceLabel } from './ids';
 import type { LogSourceHandle, SourceDeps, SourceSink } from './index';
 
 export const CHUNK_BYTES = 1024 * 1024;
 /** A "line" with no newline this long is handed on as it is. */
 const MAX_PENDING = 16 * CHUNK_BYTES;
+/** Room before each read for the partial line carried over, so a chunk and its head need no concatenation. */
+const CARRY_BYTES = 64 * 1024;
 const POLL_MS = 500;
 const MISSING_RETRY_MS = 2000;
 const EMPTY = Buffer.alloc(0);
@@ -53,7 +55,8 @@ class FileFollower {
   private pos = 0;
   /** A partial last line, until its newline arrives. */
   private pending: Buffer = EMPTY;
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  // Two buffers: the next read fills one while the other's lines are handed on.
+  private readonly buffers = [Buffer.allocUnsafe(CARRY_BYTES + CHUNK_BYTES), Buffer.allocUnsafe(CARRY_BYTES + CHUNK_BYTES)] as const;
   private stopped = false;
   private running = false;
   private again = false;
@@ -224,25 +227,40 @@ class FileFollower {
       this.pos = 0;
       this.pending = EMPTY;
     }
-    while (!this.stopped && this.handle === handle && this.pos < size) {
-      const { bytesRead } = await handle.read(this.buffer, 0, Math.min(CHUNK_BYTES, size - this.pos), this.pos);
-      if (bytesRead === 0 || this.stopped) break;
+    let which = 0;
+    let read = this.pos < size && !this.stopped ? this.readInto(handle, this.buffers[which]!, size) : undefined;
+    while (read) {
+      const { carry, bytesRead } = await read;
+      read = undefined;
+      if (bytesRead === 0 || this.stopped || this.handle !== handle) break;
       this.pos += bytesRead;
-      this.consume(this.buffer.subarray(0, bytesRead));
+      // A partial line too long to carry in front of the read is joined here instead.
+      const before = carry ? EMPTY : this.pending;
+      const chunk = this.buffers[which]!.subarray(0, carry + bytesRead);
+      const end = chunk.lastIndexOf(10);
+      if (end < 0) {
+        this.pending = Buffer.concat([before, chunk]);
+        if (this.pending.length >= MAX_PENDING) this.flushPending();
+      } else this.pending = end + 1 < chunk.length ? Buffer.from(chunk.subarray(end + 1)) : EMPTY;
+      // The next read goes on while this chunk's lines are decoded and handed on.
+      if (this.pos < size) {
+        which ^= 1;
+        read = this.readInto(handle, this.buffers[which]!, size);
+      }
+      if (end >= 0) {
+        const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
+        const text = head.toString('utf8');
+        this.emitter.text(text, text.length - 1);
+      }
     }
   }
 
-  private consume(chunk: Buffer): void {
-    const end = chunk.lastIndexOf(10);
-    if (end < 0) {
-      this.pending = Buffer.concat([this.pending, chunk]);
-      if (this.pending.length >= MAX_PENDING) this.flushPending();
-      return;
-    }
-    const head = this.pending.length ? Buffer.concat([this.pending, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
-    this.pending = end + 1 < chunk.length ? Buffer.from(chunk.subarray(end + 1)) : EMPTY;
-    const text = head.toString('utf8');
-    this.emitter.lines(splitLines(text, text.length - 1).map((line) => ({ text: line })));
+  /** Read the next chunk into `buffer`, after the partial line carried in front of it when that is short. */
+  private async readInto(handle: FileHandle, buffer: Buffer, size: number): Promise<{ carry: number; bytesRead: number }> {
+    const carry = this.pending.length <= CARRY_BYTES ? this.pending.length : 0;
+    if (carry) this.pending.copy(buffer, 0);
+    const { bytesRead } = await handle.read(buffer, carry, Math.min(CHUNK_BYTES, size - this.pos), this.pos);
+    return { carry, bytesRead };
   }
 
   private flushPending(): void {

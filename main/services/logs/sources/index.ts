@@ -31,6 +31,8 @@ export interface LogSourceHandle {
 export interface SourceSink {
   /** Batched (per chunk read), never one call per line at high rates. */
   lines(sourceId: string, label: string, lines: RawLine[]): void;
+  /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. */
+  text?(sourceId: string, label: string, text: string): void;
   status(sourceId: string, label: string, status: SourceStatus): void;
   /** The source went quiet for ~200 ms: the parser may complete a pending multi-line entry. */
   idle(sourceId: string): void;
