@@ -83,8 +83,9 @@ test('three pods and a file on an SSH host, merged in time order; filtered by le
   const seen = new Set<string>();
   for (const at of [0, 0.5, 1]) {
     await scrollListTo(page, at);
+    // The screen's window is fetched after the scroll settles: wait for its rows, as a user would (a loaded CI machine takes longer than 400 ms).
+    await expect.poll(async () => (await rows(page)).length, { timeout: 10_000 }).toBeGreaterThan(5);
     const screen = await rows(page);
-    expect(screen.length).toBeGreaterThan(5);
     for (const r of screen) seen.add(r.source.split(':')[0]!);
     for (let i = 1; i < screen.length; i++) expect(screen[i]!.time).toBeGreaterThanOrEqual(screen[i - 1]!.time);
   }
