@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployRun } from '../../../shared/contract/deploy';
 import { startDeployLab, type DeployLab } from '../../../e2e/fixtures/deploy/lab';
 import { startKubeApiServer, type KubeApiServer } from '../../../e2e/fixtures/kube';
+import { eventually } from '../../../e2e/fixtures/eventually';
 import { createLogger } from '../log';
 import { Workbench } from '../workbench';
 
@@ -42,16 +43,6 @@ function recipe(name: string, body: string): string {
   const file = path.join(dir, `${name}.yaml`);
   writeFileSync(file, body);
   return file;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -144,13 +135,13 @@ describe('deployments on 10 real sshd hosts', () => {
     const marker = 4000 + Math.floor(Math.random() * 900);
     const file = recipe('sleepy', `name: sleepy\ntargets: { hosts: ["web-*"] }\nstrategy: { batch: 5 }\nsteps:\n  - run: sleep ${marker}\n  - run: echo never\n`);
     const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
-    await until('the sleeps', () => execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '5', 30_000);
+    await eventually('the sleeps', () => (execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '5') || undefined, 30_000);
     workbench.deploy.cancel(runId, 'now');
     const run = await workbench.deploy.finished(runId);
     expect(run.status).toBe('cancelled');
     expect(run.targets.filter((t) => t.batch === 0).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
     expect(run.targets.filter((t) => t.batch === 1).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
-    await until('the remote sleeps to die', () => execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '0', 10_000);
+    await eventually('the remote sleeps to die', () => (execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '0') || undefined, 10_000);
   }, 90_000);
 
   it('an sshd killed mid-run fails that host without hanging the run', async () => {
@@ -204,7 +195,7 @@ describe('deployments on 10 real sshd hosts', () => {
   it('an app exit mid-run marks the run interrupted and names the locks it leaves', async () => {
     const file = recipe('long', `name: long\ntargets: { hosts: ["web-10"] }\nsteps:\n  - run: sleep 30\n`);
     const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
-    await until('the step to start', () => workbench.deploy.detail(runId).run.targets[0]!.steps[0]!.status === 'running');
+    await eventually('the step to start', () => (workbench.deploy.detail(runId).run.targets[0]!.steps[0]!.status === 'running') || undefined, 20_000);
     workbench.dispose();
     workbench = open();
     const run = workbench.deploy.detail(runId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/hosts';
-import { globToRegExp, matchHosts } from './targets';
+import { globToRegExp } from '../../../shared/lib/glob';
+import { matchHosts } from './targets';
 
 const host = (id: string, groups: string[] = [], tags: string[] = []): Host => ({ id, hostname: id, port: 22, user: 'u', source: 'inventory', groups, tags, notes: '' });
 const hosts = [host('web-1', ['web']), host('web-2', ['web'], ['canary']), host('web.3'), host('webx3'), host('db-1', ['db'])];

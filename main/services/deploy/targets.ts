@@ -3,6 +3,7 @@
 // planner and by the recipe list's "hosts: web-* (10)" summary, so both count
 // the same hosts.
 import type { Host } from '../../../shared/contract/hosts';
+import { globToRegExp } from '../../../shared/lib/glob';
 
 /** The hosts one selector names, in inventory order. */
 export function matchSelector(selector: string, hosts: readonly Host[]): Host[] {
@@ -38,24 +39,3 @@ export function matchHosts(selectors: readonly string[], hosts: readonly Host[])
   return { hosts: matched, unmatched };
 }
 
-/** Shell-style glob: `*` any run, `?` one character, `[abc]`/`[a-z]`/`[!a]` a class. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) {
-        re += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, end);
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      re += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = end;
-    } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}

@@ -4,6 +4,7 @@
 // minimatch's, and the same on every platform.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { globToRegExp } from '../../../../shared/lib/glob';
 
 export function hasGlobMagic(text: string): boolean {
   return /[*?[]/.test(text);
@@ -49,27 +50,6 @@ function fileKind(file: string): 'file' | 'dir' | undefined {
 
 function componentMatches(pattern: string, name: string): boolean {
   if (name.startsWith('.') && !pattern.startsWith('.')) return false;
-  return componentRegex(pattern).test(name);
+  return globToRegExp(pattern).test(name);
 }
 
-function componentRegex(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else if (ch === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) {
-        source += '\\[';
-        continue;
-      }
-      let set = pattern.slice(i + 1, close);
-      const negate = set.startsWith('!') || set.startsWith('^');
-      if (negate) set = set.slice(1);
-      source += `[${negate ? '^' : ''}${set.replace(/[\\\]^]/g, '\\$&')}]`;
-      i = close;
-    } else source += ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'su');
-}
