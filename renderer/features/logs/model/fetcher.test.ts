@@ -45,6 +45,30 @@ describe('LineFetcher', () => {
     expect(f.line(500_290)?.seq).toBe(500_290);
     expect(main.calls.every((c) => c.limit <= WINDOW)).toBe(true);
   });
+  it('fetches during a fast fling (throttled), for where the screen is, not only once it stops', async () => {
+    const main = fakeMain(1_000_000);
+    const f = new LineFetcher(main.fetch, () => {}, 20);
+    f.show(0, 30);
+    await main.flush();
+    const before = main.calls.length;
+    // 40 frames, each a jump of 20,000 lines: a fling through the file.
+    for (let frame = 1; frame <= 40; frame++) {
+      f.show(frame * 20_000, frame * 20_000 + 30);
+      await new Promise((r) => setTimeout(r, 5));
+      await main.flush();
+    }
+    const during = main.calls.slice(before);
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(during.length).toBeLessThan(40);
+    expect(main.maxInFlight()).toBe(1);
+    // Each asked for where the screen was then: forward through the file, never back to a window already passed.
+    // (The screen's window, then the margin just before it: both near that frame's position.)
+    const frames = during.map((q) => Math.round(q.offset / 20_000));
+    expect(frames).toEqual([...frames].sort((a, b) => a - b));
+    await new Promise((r) => setTimeout(r, 30));
+    await main.flush();
+    expect(f.line(800_010)?.seq).toBe(800_010);
+  });
   it('follows the tail as lines arrive', async () => {
     const main = fakeMain(1000);
     const f = new LineFetcher(main.fetch, () => {}, 0);

@@ -66,17 +66,25 @@ export class LineFetcher {
   }
 
   /**
-   * Rows [from, to) are on screen. A jump farther than a screen waits for the
-   * scrolling to rest (debounced) so a fast drag does not queue windows the
-   * user has already passed.
+   * Rows [from, to) are on screen. Jumps farther than a screen are throttled
+   * (one fetch per `debounceMs` at most, for wherever the screen is by then),
+   * so a fast drag neither queues windows the user has already passed nor —
+   * as a debounce did — shows nothing but loading rows until it stops.
    */
   show(from: number, to: number): void {
     const [prevFrom, prevTo] = this.want;
     this.want = [Math.max(0, from), Math.max(from, to)];
     const jump = Math.abs(from - prevFrom) > Math.max(1, prevTo - prevFrom);
+    if (jump && this.debounceMs > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.pump();
+      }, this.debounceMs);
+      return;
+    }
     clearTimeout(this.timer);
-    if (jump && this.debounceMs > 0) this.timer = setTimeout(() => this.pump(), this.debounceMs);
-    else this.pump();
+    this.timer = undefined;
+    this.pump();
   }
 
   /** Lines arrived (`dropped`: the oldest went, so every offset moved). */
