@@ -191,6 +191,7 @@ export class LineScanner {
     }
     if (verdict === ACCEPT) {
       parser.lastKind = kind;
+      parser.noteDated(f.time, f.format);
       this.openTime = f.time;
       this.openLevel = LEVEL_CODE.get(f.level) ?? UNKNOWN;
       this.openFormat = f.format;
@@ -236,7 +237,7 @@ export class LineScanner {
       case 'access':
         return liteAccess(line, this.found);
       case 'syslog':
-        return liteSyslog(line, this.parser.year, this.parser.now, this.found);
+        return liteSyslog(line, this.parser.yearlessYear(), this.parser.yearlessNow(), this.found);
       // The parsers without a fast path: only whether they surely refuse the line (then detect() goes on).
       case 'klog':
         return KLOG_START.test(line) ? UNSURE : REJECT;

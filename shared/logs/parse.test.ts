@@ -63,6 +63,16 @@ describe('formats', () => {
     expect(one('Nov 25 10:00:04 db-1 postgres[77]: WARNING:  could not open statistics file').level).toBe('warn');
   });
 
+  it('a syslog line without a year takes the year of the last dated line before it (as lnav does), across New Year too', () => {
+    const p = new EntryParser();
+    const lines = ['{"ts":"2024-03-05T10:00:00Z","msg":"a"}', 'Mar  5 10:00:01 web-1 sshd[1]: b', '{"ts":"2024-12-31T23:59:59Z","msg":"c"}', 'Jan  1 00:00:02 web-1 cron[2]: d', 'Dec 31 23:59:58 web-1 cron[2]: e'];
+    const out = [...lines.flatMap((l) => p.push(l)), ...p.flush()];
+    expect(out.map((e) => new Date(e.time!).toISOString())).toEqual(['2024-03-05T10:00:00.000Z', '2024-03-05T10:00:01.000Z', '2024-12-31T23:59:59.000Z', '2025-01-01T00:00:02.000Z', '2024-12-31T23:59:58.000Z']);
+    // With no dated line before it: this year (or last, for a date more than a month ahead).
+    const q = new EntryParser();
+    q.push('Jan  2 03:04:05 web-1 sshd[1]: b');
+    expect(new Date(q.flush()[0]!.time!).getUTCFullYear()).toBeGreaterThanOrEqual(new Date().getUTCFullYear() - 1);
+  });
   it('journald-like output (short and short-iso) and journald JSON', () => {
     expect(one('Nov 25 10:00:01 node-3 systemd[1]: Started session-42.scope - Session 42 of User deploy.')).toMatchObject({ format: 'syslog', fields: { host: 'node-3', app: 'systemd', pid: '1' } });
     const iso = one('2026-11-25T10:00:01+0100 node-3 kubelet[812]: E1125 10:00:01.123456     812 pod_workers.go:1298] "Error syncing pod"');

@@ -5,7 +5,8 @@
 // Timezones: a timestamp with a zone (Z, +01:00, +0100, UTC/GMT) is exact;
 // one without a zone (Python, logback, syslog, klog, nginx error log…) is
 // taken as UTC. Syslog (RFC 3164) and klog carry no year: the parser's `year`
-// option, else the current year (the previous one for dates more than a
+// option, else the year of the last line that had a full date (as lnav
+// does), else the current year (the previous one for dates more than a
 // month ahead, as when December logs are read in January).
 import type { LogLevel } from '../contract/logs';
 
@@ -835,24 +836,58 @@ export class EntryParser {
   /** The syslog year and "now" (0: never roll back a year), as the constructor settled them. */
   readonly year: number;
   readonly now: number;
+  /**
+   * The time of the last line that carried a full date (epoch ms, NaN: none
+   * yet). Lines without a year (syslog, klog) take their year from it, as
+   * lnav does: a December syslog line among 2024 JSON lines is from 2024, not
+   * this year. Public for the scanner (lite.ts), which must keep it the same way.
+   */
+  lastDated = Number.NaN;
+  private readonly guessYear: boolean;
+  private yearDay = Number.NaN;
+  private yearOfDay = 0;
 
-  constructor(options?: { /** The year for syslog timestamps without one (default: current). */ year?: number }) {
+  constructor(options?: { /** The year for syslog timestamps without one (default: from the lines around, else the current one). */ year?: number }) {
     const now = Date.now();
     this.year = options?.year ?? new Date(now).getUTCFullYear();
     // Only roll back to last year when guessing the year.
     this.now = options?.year === undefined ? now : 0;
-    const year = this.year;
-    const nowMs = this.now;
+    this.guessYear = options?.year === undefined;
     this.parsers = {
       json: parseJson,
-      pri: (l) => parsePri(l, year, nowMs),
+      pri: (l) => parsePri(l, this.yearlessYear(), this.yearlessNow()),
       timestamped: parseTimestamped,
       access: parseAccess,
-      klog: (l) => parseKlog(l, year),
-      syslog: (l) => syslogAt(l, 0, year, nowMs, undefined),
+      klog: (l) => parseKlog(l, this.yearlessYear()),
+      syslog: (l) => syslogAt(l, 0, this.yearlessYear(), this.yearlessNow(), undefined),
       python: parsePythonShort,
       logfmt: parseLogfmt,
     };
+  }
+
+  /**
+   * The year for a line without one: the last dated line's (taken 31 days
+   * ahead, so a "Jan 1" after "Dec 31" lands in the new year; the roll-back
+   * rule below brings a "Dec 31" after "Jan 1" back), else the constructor's.
+   */
+  yearlessYear(): number {
+    if (!this.guessYear || Number.isNaN(this.lastDated)) return this.year;
+    const day = Math.floor(this.lastDated / 86_400_000);
+    if (day !== this.yearDay) {
+      this.yearDay = day;
+      this.yearOfDay = new Date(this.lastDated + 31 * 86_400_000).getUTCFullYear();
+    }
+    return this.yearOfDay;
+  }
+
+  /** "Now" for the roll-back rule: a dated line more than 31 days ahead of it is from the year before. */
+  yearlessNow(): number {
+    return !this.guessYear || Number.isNaN(this.lastDated) ? this.now : this.lastDated;
+  }
+
+  /** Remember a line's full date for the year-less lines after it (see lastDated). */
+  noteDated(time: number | undefined, format: string): void {
+    if (time !== undefined && time === time && format !== 'syslog' && format !== 'klog') this.lastDated = time;
   }
 
   /** Feed one raw line (no trailing newline). `time` is an external timestamp (Kubernetes timestamps=true, journald) that wins over the line's own. Returns entries completed by this line (a multi-line entry completes when a new entry starts). */
@@ -933,6 +968,12 @@ export class EntryParser {
 
   /** One line as a new entry (no multi-line grouping); the last parser is tried first. */
   parse(line: string): ParsedEntry {
+    const e = this.parseLine(line);
+    this.noteDated(e.time, e.format);
+    return e;
+  }
+
+  private parseLine(line: string): ParsedEntry {
     if (line.indexOf('\x1b') >= 0) return this.parseColoured(line);
     const last = this.lastKind;
     if (last !== undefined) {
