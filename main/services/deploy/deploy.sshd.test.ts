@@ -2,8 +2,9 @@
 // web app on its own loopback address (e2e/fixtures/deploy/lab.ts), and the
 // test Kubernetes API server. The example recipes shipped with the app are
 // the ones deployed.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { eventually } from '../../../e2e/fixtures/eventually';
 import { createLogger } from '../log';
 import { Workbench } from '../workbench';
 
+const execFileAsync = promisify(execFile);
 const EXAMPLES = path.resolve('main/services/deploy/examples');
 const WEB_RELEASE = path.join(EXAMPLES, 'web-release', 'recipe.yaml');
 
@@ -33,6 +35,15 @@ async function versions(): Promise<string[]> {
 async function release(version: string, extra: Record<string, string | number> = {}): Promise<DeployRun> {
   const { runId } = await workbench.deploy.start({ file: WEB_RELEASE, params: { version, deploy_path: lab.deployPathTemplate, port: lab.appPort, ...extra }, only: [], rememberSecrets: false });
   return workbench.deploy.finished(runId);
+}
+
+/**
+ * How many `sleep N` processes run. Asynchronously: a blocking spawnSync in
+ * a polling loop stalls the lab's sshds (their logs are piped to this process).
+ */
+async function sleeping(marker: number): Promise<number> {
+  const { stdout } = await execFileAsync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' });
+  return Number(stdout.trim());
 }
 
 /** A test recipe; its locks live under the lab (a `release:` path), not in the real home. */
@@ -79,7 +90,7 @@ describe('deployments on 10 real sshd hosts', () => {
     };
     for (let b = 0; b < 3; b++) expect(span(b).end).toBeLessThanOrEqual(span(b + 1).start);
     // Deployer's layout: current → releases/<this run's>, older releases kept.
-    const current = execFileSync('readlink', [path.join(lab.hosts[0]!.dir, 'web', 'current')], { encoding: 'utf8' }).trim();
+    const current = readlinkSync(path.join(lab.hosts[0]!.dir, 'web', 'current'));
     expect(current).toMatch(new RegExp(`^releases/\\d{14}-${second.id.slice(0, 6)}$`));
   }, 120_000);
 
@@ -135,13 +146,17 @@ describe('deployments on 10 real sshd hosts', () => {
     const marker = 4000 + Math.floor(Math.random() * 900);
     const file = recipe('sleepy', `name: sleepy\ntargets: { hosts: ["web-*"] }\nstrategy: { batch: 5 }\nsteps:\n  - run: sleep ${marker}\n  - run: echo never\n`);
     const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
-    await eventually('the sleeps', () => (execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '5') || undefined, 30_000);
-    workbench.deploy.cancel(runId, 'now');
+    try {
+      await eventually('the sleeps', async () => ((await sleeping(marker)) === 5) || undefined, 30_000, 200);
+    } finally {
+      // Cancelled even when the wait failed, so the hosts are free for the next tests.
+      workbench.deploy.cancel(runId, 'now');
+    }
     const run = await workbench.deploy.finished(runId);
     expect(run.status).toBe('cancelled');
     expect(run.targets.filter((t) => t.batch === 0).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
     expect(run.targets.filter((t) => t.batch === 1).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
-    await eventually('the remote sleeps to die', () => (execFileSync('sh', ['-c', `pgrep -fc "^sleep ${marker}$" || true`], { encoding: 'utf8' }).trim() === '0') || undefined, 10_000);
+    await eventually('the remote sleeps to die', async () => ((await sleeping(marker)) === 0) || undefined, 10_000, 200);
   }, 90_000);
 
   it('an sshd killed mid-run fails that host without hanging the run', async () => {
