@@ -12,6 +12,7 @@
 // each change. Output is masked (secret values) and capped per step.
 import type { DeployEvent, DeployRun, StepState, TargetState, TargetStatus } from '../../../shared/contract/deploy';
 import { Listeners } from '../../../shared/lib/listeners';
+import { abortableSleep, mapLimited } from './concurrency';
 import type { Disposable } from '../../../shared/lib/disposable';
 import type { Logger } from '../log';
 import type { DeployHistory } from './history';
@@ -210,7 +211,7 @@ export class DeployRunner {
       if (b > 0 && plan.strategy.pauseMs > 0) {
         this.info('', `pause ${Math.round(plan.strategy.pauseMs / 1000)} s before batch ${b + 1}\n`);
         try {
-          await sleep(plan.strategy.pauseMs, this.now.signal);
+          await abortableSleep(plan.strategy.pauseMs, this.now.signal);
         } catch {
           this.skipRest(b, 'cancelled', 'the run was cancelled');
           return;
@@ -219,7 +220,7 @@ export class DeployRunner {
       this.state.batch = b;
       this.emit({ type: 'batch', batch: b });
       const runnable = ids.filter((id) => this.target(id).status === 'pending');
-      await pool(runnable, Math.max(1, plan.strategy.concurrency), (id) => this.runTarget(id));
+      await mapLimited(runnable, Math.max(1, plan.strategy.concurrency), (id) => this.runTarget(id));
       const failedHere = ids.filter((id) => this.target(id).status === 'failed');
       failures += failedHere.filter((id) => runnable.includes(id)).length;
       if (failedHere.length > 0 && !this.now.signal.aborted) {
@@ -230,7 +231,7 @@ export class DeployRunner {
           for (const id of runnable) if (this.target(id).status === 'ok') back.add(id);
           if (this.resolved.loaded.recipe.rollbackDone) for (const earlier of finishedBatches) for (const id of earlier) if (this.target(id).status === 'ok') back.add(id);
         }
-        await pool([...back], Math.max(1, plan.strategy.concurrency), (id) => this.rollbackTarget(id));
+        await mapLimited([...back], Math.max(1, plan.strategy.concurrency), (id) => this.rollbackTarget(id));
       }
       finishedBatches.push(runnable);
       this.deps.history?.update(this.state);
@@ -442,21 +443,4 @@ export class DeployRunner {
 function describe(error: unknown): string {
   const e = error as Error & { cause?: { message?: string } };
   return e?.message ?? String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('cancelled'));
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('cancelled'))), { once: true });
-  });
-}
-
-/** Run `job` over `items`, at most `limit` at once. */
-async function pool<T>(items: readonly T[], limit: number, job: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await job(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -11,6 +11,7 @@ import { WorkbenchError } from '../../../shared/contract/errors';
 import type { LogSourceSpec } from '../../../shared/contract/logs';
 import { toDisposable, type Disposable } from '../../../shared/lib/disposable';
 import { Listeners } from '../../../shared/lib/listeners';
+import { mapLimited } from './concurrency';
 import type { HostsService } from '../fleet/hosts-service';
 import type { KubeService } from '../kube/service';
 import type { Logger } from '../log';
@@ -49,19 +50,6 @@ function runIdNow(): string {
 
 function secretKey(recipe: string, param: string): string {
   return `deploy/${recipe}/${param}`;
-}
-
-async function pool<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await job(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 function describeHolder(l: LockInfo): string {
@@ -170,7 +158,7 @@ export class DeployService {
     const loaded = await this.load(request.file);
     const resolved = this.resolve(loaded, request, 'plan00', new Date());
     const warnings = [...resolved.plan.warnings];
-    const found = await pool(this.lockTargets(resolved), LOCK_CHECK_CONCURRENCY, async (target) => {
+    const found = await mapLimited(this.lockTargets(resolved), LOCK_CHECK_CONCURRENCY, async (target) => {
       try {
         return await this.locks.inspect(target, resolved.lockStaleAfterMs);
       } catch (error) {
@@ -201,7 +189,7 @@ export class DeployService {
     const unreachable = new Map<string, string>();
     const refused: LockInfo[] = [];
     try {
-      await pool(targets, LOCK_CHECK_CONCURRENCY, async (target) => {
+      await mapLimited(targets, LOCK_CHECK_CONCURRENCY, async (target) => {
         try {
           const result = await this.locks.acquire(target, holder, resolved.lockStaleAfterMs);
           if (result.ok) held.set(target.id, target);
@@ -288,7 +276,7 @@ export class DeployService {
   /** Locks on the targets this app has deployed to (or the ones named), stale ones marked. */
   async lockList(targets: string[]): Promise<LockInfo[]> {
     const places = this.history?.lockPlaces(targets) ?? [];
-    const found = await pool(places, LOCK_CHECK_CONCURRENCY, async ({ target, staleAfterMs }) => {
+    const found = await mapLimited(places, LOCK_CHECK_CONCURRENCY, async ({ target, staleAfterMs }) => {
       try {
         return await this.locks.inspect(target, staleAfterMs);
       } catch (error) {

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Client, SFTPWrapper } from 'ssh2';
 import type { LogSourceSpec } from '../../../shared/contract/logs';
 import { EntryParser } from '../../../shared/logs/parse';
+import { abortableSleep } from './concurrency';
 import type { KubeService } from '../kube/service';
 import type { RawLine, SourceSink } from '../logs/sources';
 import type { SshService } from '../ssh';
@@ -40,21 +41,6 @@ export interface StepRun {
 export class StepFailure extends Error {}
 
 const LEVEL_RANK = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5, unknown: -1 } as const;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('cancelled');
@@ -157,7 +143,7 @@ export async function httpGate(check: HttpCheck, run: StepRun): Promise<void> {
   const pattern = check.body !== undefined ? new RegExp(check.body) : undefined;
   let why = '';
   for (let attempt = 0; attempt <= check.retries; attempt++) {
-    if (attempt > 0) await sleep(check.intervalMs, run.signal);
+    if (attempt > 0) await abortableSleep(check.intervalMs, run.signal);
     const started = performance.now();
     try {
       const response = await fetch(check.url, { method: check.method, signal: AbortSignal.any([run.signal, AbortSignal.timeout(check.timeoutMs)]), redirect: 'manual' });
@@ -184,7 +170,7 @@ export async function httpGate(check: HttpCheck, run: StepRun): Promise<void> {
 export async function commandGate(check: CommandCheck, run: StepRun): Promise<void> {
   let why = '';
   for (let attempt = 0; attempt <= check.retries; attempt++) {
-    if (attempt > 0) await sleep(check.intervalMs, run.signal);
+    if (attempt > 0) await abortableSleep(check.intervalMs, run.signal);
     const r = check.local ? await local(run, check.command) : await remote(run, check.command);
     if (r.exitCode === check.exitCode) return;
     why = `exit ${r.exitCode ?? 'by signal'} (expected ${check.exitCode})${r.last.trim() ? `: ${tail(r.last, 300)}` : ''}`;
