@@ -48,6 +48,16 @@ if (existsSync(vitestJson)) {
   totals.failed += report.numFailedTests + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
   totals.skipped += skipped;
   lines.push(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped (${vitest.seconds} s)`);
+  // Name what failed in the summary, so the last lines of a CI log say it.
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(ROOT, file.name);
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      lines.push(`  FAILED: ${where} — ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') lines.push(`  FAILED: ${where} › ${test.fullName} — ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
 } else {
   totals.failed++;
   lines.push('vitest: FAILED to run (no report)');
@@ -68,7 +78,8 @@ if (built) {
     totals.failed += unexpected;
     totals.skipped += skipped;
     lines.push(`playwright: ${expected + flaky} passed, ${unexpected} failed, ${skipped} skipped${flaky ? ` (${flaky} flaky)` : ''} (${e2e.seconds} s)`);
-    for (const skippedTest of listSkipped(report)) lines.push(`  skipped: ${skippedTest}`);
+    for (const failedTest of listTests(report, (t) => t.status === 'unexpected')) lines.push(`  FAILED: ${failedTest}`);
+    for (const skippedTest of listTests(report, (t) => t.status === 'skipped')) lines.push(`  skipped: ${skippedTest}`);
     if (report.errors?.length) {
       totals.failed += report.errors.length;
       lines.push(`playwright: ${report.errors.length} error(s) outside tests`);
@@ -82,13 +93,15 @@ if (built) {
   lines.push('playwright: not run (the build failed)');
 }
 
-function listSkipped(report) {
+function listTests(report, wanted) {
   const out = [];
   const walk = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'skipped') continue;
-        const reason = test.annotations?.find((a) => a.type === 'skip')?.description ?? 'skipped';
+        if (!wanted(test)) continue;
+        const reason = test.status === 'skipped'
+          ? test.annotations?.find((a) => a.type === 'skip')?.description ?? 'skipped'
+          : firstLine(test.results?.at(-1)?.error?.message);
         out.push(`[${test.projectName}] ${[...titles, spec.title].join(' › ')} — ${reason}`);
       }
     }
@@ -96,6 +109,11 @@ function listSkipped(report) {
   };
   for (const suite of report.suites ?? []) walk(suite, [suite.title]);
   return out;
+}
+
+function firstLine(text) {
+  const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim();
+  return (plain.split('\n').find((line) => line.trim()) ?? 'no message').slice(0, 300);
 }
 
 const summary = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;

@@ -127,14 +127,11 @@ describe('file source', () => {
     const chunk: string[] = [];
     for (let i = 1; i <= 300_000; i++) chunk.push(`${i} ${'x'.repeat(i % 50)} a fairly ordinary log line with some words in it`);
     writeFileSync(file, `${chunk.join('\n')}\n`); // ~30 MB
-    const started = performance.now();
     const { c, handle } = start(file, 250_000);
     await c.waitFor('the tail', () => c.lines.length === 250_000, 20_000);
-    const ms = performance.now() - started;
     expect(c.lines[0]!.text.startsWith('50001 ')).toBe(true);
     expect(c.lines.at(-1)!.text.startsWith('300000 ')).toBe(true);
     expect(c.batches).toBeLessThan(40);
-    expect(ms).toBeLessThan(5000);
     handle.stop();
     appendFileSync(file, 'after stop\n');
     await sleep(700);
