@@ -141,15 +141,18 @@ export class SftpService {
       report(true);
       // Many requests in flight: one at a time would wait a round trip per chunk.
       const local = await fs.open(upload ? source : part, upload ? 'r' : 'w').catch((e: unknown) => Promise.reject(fileError(e, upload ? source : target)));
-      const remote = await call<Buffer>((cb) => sftp.open(upload ? part : source, upload ? 'w' : 'r', cb)).catch((e: unknown) => Promise.reject(fileError(e, upload ? target : source)));
+      // The local handle is closed even when the remote side cannot be opened.
+      let remote: Buffer | undefined;
       try {
+        const handle: Buffer = await call<Buffer>((cb) => sftp.open(upload ? part : source, upload ? 'w' : 'r', cb)).catch((e: unknown) => Promise.reject(fileError(e, upload ? target : source)));
+        remote = handle;
         const localSide = {
           read: async (buffer: Buffer, length: number, position: number) => (await local.read(buffer, 0, length, position)).bytesRead,
           write: async (buffer: Buffer, length: number, position: number) => void (await local.write(buffer, 0, length, position)),
         };
         const remoteSide = {
-          read: (buffer: Buffer, length: number, position: number) => call<number>((cb) => sftp.read(remote, buffer, 0, length, position, (e, n) => cb(e, n))),
-          write: (buffer: Buffer, length: number, position: number) => call<void>((cb) => sftp.write(remote, buffer, 0, length, position, cb)),
+          read: (buffer: Buffer, length: number, position: number) => call<number>((cb) => sftp.read(handle, buffer, 0, length, position, (e, n) => cb(e, n))),
+          write: (buffer: Buffer, length: number, position: number) => call<void>((cb) => sftp.write(handle, buffer, 0, length, position, cb)),
         };
         await parallelCopy(upload ? localSide : remoteSide, upload ? remoteSide : localSide, {
           size: total,
@@ -164,7 +167,7 @@ export class SftpService {
         });
       } finally {
         await local.close().catch(() => {});
-        await call<void>((cb) => sftp.close(remote, cb)).catch(() => {});
+        if (remote) await call<void>((cb) => sftp.close(remote!, cb)).catch(() => {});
       }
       if (upload) {
         if (params.overwrite) await call<void>((cb) => sftp.unlink(target, cb)).catch(() => {});
