@@ -17,10 +17,10 @@ if (!name || !available.includes(name)) {
 // The peers a benchmark runs beside (ansible, parallel-ssh, sshd, Chromium), installed when missing.
 const { ensureSystemPackages, systemPackages } = await import('../scripts/lib/setup.mjs');
 ensureSystemPackages(systemPackages('bench'));
-if (!existsSync(path.join(root, 'dist', 'web', 'server.cjs'))) {
-  console.log('[bench] building the app first…');
-  if (spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+// The whole app once; main, the web host and the workers every time (well under a second), so a benchmark never runs stale code.
+const parts = existsSync(path.join(root, 'dist', 'web', 'server.cjs')) && existsSync(path.join(root, 'dist', 'renderer')) ? ['main', 'web'] : [];
+if (!parts.length) console.log('[bench] building the app first…');
+if (spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...parts], { stdio: 'inherit' }).status !== 0) process.exit(1);
 // Inside the project, so the bundle resolves its external packages from node_modules.
 const outfile = path.join(root, 'node_modules', '.cache', 'workbench-bench', `${name}.cjs`);
 await build({

@@ -11,14 +11,19 @@
 // while scrolling, the longest task, and main's memory.
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import { LogFilter, LogSettings } from '../../shared/contract/logs';
+import { DisposableStore } from '../../shared/lib/disposable';
 import { LineScanner, ScanBatch } from '../../shared/logs/lite';
+import { buildScanWorker } from '../../e2e/fixtures/logs/scan-worker';
+import { createLogger } from '../../main/services/log';
+import { ScanPool } from '../../main/services/logs/scan/pool';
+import { LogService } from '../../main/services/logs/service';
+import { startFileSource } from '../../main/services/logs/sources/file';
 import { mixedLogLines } from '../../shared/logs/testing/mixed';
 import { CHUNK_BYTES } from '../../main/services/logs/sources/file';
-import { LogStore } from '../../main/services/logs/store';
 import { arg, fmt, median, table } from '../lib/stats';
 import type { UiResult } from './ui';
 
@@ -68,86 +73,63 @@ interface LoadResult {
 }
 
 /**
- * Read the file as main's file source does (1 MB reads cut at the last
- * newline, decoded), scan each chunk as the log service does (a LineScanner:
- * times, levels, entry boundaries) into a LogStore; then filter.
+ * Open the file in a log view as main does: the LogService with a file
+ * source (which hands a large file to the scan pool: every core, off the
+ * event loop; `single` leaves the pool out, so the source's own scanner reads
+ * it a chunk at a time on this thread), until every entry is in the store —
+ * all but the last, which the source keeps open until the file goes quiet,
+ * as any follower of a growing file must. Then filter it.
  */
-async function loadInProcess(file: string): Promise<LoadResult> {
+async function loadInProcess(file: string, entries: number, mode: 'pool' | 'single', workerScript: string): Promise<LoadResult> {
+  const log = createLogger('bench', 'silent');
+  const pool = mode === 'pool' ? new ScanPool(workerScript) : undefined;
+  const logs = new LogService({
+    settings: () => LogSettings.parse({ maxLines: 2_000_000 }),
+    log,
+    startSource: (spec, sink) => startFileSource((spec as { path: string }).path, { tailLines: 1_000_000, log }, sink),
+    ...(pool ? { scanPool: pool } : {}),
+  });
+  const connection = { id: 1, disposables: new DisposableStore(), log };
+  const h = logs.handlers(connection);
+  const all = LogFilter.parse({});
+  const total = async () => (await h.window({ viewId, filter: all, offset: 0, limit: 1 }, connection)).total;
   const start = performance.now();
-  const store = new LogStore({ maxLines: 2_000_000 });
-  const source = store.source(`file:${file}`, path.basename(file));
-  const scanner = new LineScanner();
-  const batch = new ScanBatch();
-  const handle = await open(file, 'r');
-  try {
-    // As FileFollower.drain: the partial line carried in front of the next read, which goes on while a chunk is scanned.
-    const carryBytes = 64 * 1024;
-    const buffers = [Buffer.allocUnsafe(carryBytes + CHUNK_BYTES), Buffer.allocUnsafe(carryBytes + CHUNK_BYTES)];
-    let pending = Buffer.alloc(0);
-    let pos = 0;
-    let which = 0;
-    const readInto = async (buffer: Buffer) => {
-      const carry = pending.length <= carryBytes ? pending.length : 0;
-      if (carry) pending.copy(buffer, 0);
-      const { bytesRead } = await handle.read(buffer, carry, CHUNK_BYTES, pos);
-      return { carry, bytesRead };
-    };
-    let read: Promise<{ carry: number; bytesRead: number }> | undefined = readInto(buffers[0]!);
-    while (read) {
-      const { carry, bytesRead } = await read;
-      read = undefined;
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      const before = carry ? Buffer.alloc(0) : pending;
-      const chunk = buffers[which]!.subarray(0, carry + bytesRead);
-      const end = chunk.lastIndexOf(10);
-      pending = end < 0 ? Buffer.concat([before, chunk]) : Buffer.from(chunk.subarray(end + 1));
-      which ^= 1;
-      read = readInto(buffers[which]!);
-      if (end < 0) continue;
-      const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
-      scanner.push(head.toString('utf8'), batch);
-      store.addScanned(source, batch);
-    }
-    if (pending.length) {
-      scanner.push(pending.toString('utf8'), batch);
-      store.addScanned(source, batch);
-    }
-  } finally {
-    await handle.close();
-  }
-  scanner.flush(batch);
-  store.addScanned(source, batch);
+  const { viewId } = await h.open({ sources: [{ kind: 'file', path: file }] }, connection);
+  while ((await total()) < entries - 1) await new Promise((resolve) => setTimeout(resolve, 2));
   const loadMs = performance.now() - start;
   // Lines read, counted again outside the timing: the check that none was lost.
   const lines = await countFileLines(file);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const stored = await total();
 
-  let t = performance.now();
-  const matched = store.window({ text: [{ text: PATTERN, regex: true, caseSensitive: true }] }, 0, 100).matched;
-  const filterMs = performance.now() - t;
-  t = performance.now();
-  const matchedCi = store.window({ text: [{ text: PATTERN, regex: true }] }, 0, 100).matched;
-  const filterCiMs = performance.now() - t;
+  const matchedBy = async (caseSensitive: boolean, offset = 0) => {
+    const t = performance.now();
+    const { matched } = await h.window({ viewId, filter: LogFilter.parse({ text: [{ text: PATTERN, regex: true, caseSensitive }] }), offset, limit: 100 }, connection);
+    return { matched, ms: performance.now() - t };
+  };
+  const exact = await matchedBy(true);
+  const ci = await matchedBy(false);
   // The same filter asked again (scrolling): only lines that arrived since are tested.
-  t = performance.now();
-  store.window({ text: [{ text: PATTERN, regex: true, caseSensitive: true }] }, -100, 100);
-  const refilterMs = performance.now() - t;
+  const again = await matchedBy(true, -100);
 
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
+  const stats = logs.stats();
+  logs.dispose();
+  pool?.dispose();
   return {
     loadMs,
-    filterMs,
-    filterCiMs,
-    refilterMs,
-    matched,
-    matchedCi,
-    entries: store.total,
+    filterMs: exact.ms,
+    filterCiMs: ci.ms,
+    refilterMs: again.ms,
+    matched: exact.matched,
+    matchedCi: ci.matched,
+    entries: stored,
     lines,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     rssMb: memory.rss / 1048576,
     heapMb: memory.heapUsed / 1048576,
-    storeMb: store.bytes() / 1048576,
+    storeMb: stats.bytes / 1048576,
   };
 }
 
@@ -162,9 +144,9 @@ async function countFileLines(file: string): Promise<number> {
   return last === 10 ? n : n + 1;
 }
 
-function runChild(file: string): Promise<LoadResult> {
+function runChild(file: string, entries: number, mode: 'pool' | 'single', workerScript: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', process.argv[1]!, '--child', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', process.argv[1]!, '--child', file, String(entries), mode, workerScript], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -263,7 +245,8 @@ async function measureRenderer(big: string, bigEntries: number): Promise<{ small
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    const result = await loadInProcess(process.argv[3]!);
+    const [file, entries, mode, workerScript] = process.argv.slice(3) as [string, string, 'pool' | 'single', string];
+    const result = await loadInProcess(file, Number(entries), mode, workerScript);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -277,7 +260,11 @@ async function main(): Promise<void> {
   const lnavHome = mkdtempSync(path.join(os.tmpdir(), 'wb-bench-lnav-'));
   const lnavEnv = { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: path.join(lnavHome, '.config'), TERM: 'dumb' };
 
+  // The entries a view of the file holds (lines grouped as the view groups them), to know when it holds them all.
+  const entries = await countEntries(file);
+  const workerScript = await buildScanWorker();
   const workbench: LoadResult[] = [];
+  const single: LoadResult[] = [];
   const lnavLoad: number[] = [];
   const lnavFilter: number[] = [];
   const grep: number[] = [];
@@ -286,9 +273,13 @@ async function main(): Promise<void> {
   let grepCount = 0;
   try {
     for (let run = 0; run < RUNS; run++) {
-      const wb = await runChild(file);
+      const wb = await runChild(file, entries, 'pool', workerScript);
       workbench.push(wb);
       if (wb.lines !== LINES) throw new Error(`workbench read ${wb.lines} lines, expected ${LINES}`);
+      if (wb.entries !== entries) throw new Error(`the view holds ${wb.entries} entries, expected ${entries}`);
+      const one = await runChild(file, entries, 'single', workerScript);
+      single.push(one);
+      if (one.entries !== entries) throw new Error(`the single-thread view holds ${one.entries} entries, expected ${entries}`);
       // lnav headless: -n without the UI, -q without printing the view: it loads and indexes the whole file, then exits.
       // (lnav 0.11's `:write-to` writes only marked lines, so it cannot force a walk; printing the view is measured below, filtered.)
       const load = await timed('lnav', ['-n', '-q', file], lnavEnv);
@@ -302,7 +293,7 @@ async function main(): Promise<void> {
       grep.push(g.ms);
       grepCount = Number(g.stdout.trim());
       console.log(
-        `[bench] run ${run + 1}: workbench load ${fmt(wb.loadMs, 0)} ms + filter ${fmt(wb.filterMs, 0)} ms (${wb.matched} entries); lnav load ${fmt(load.ms, 0)} ms, lnav filter-in ${fmt(filtered.ms, 0)} ms; grep -c ${fmt(g.ms, 0)} ms (${grepCount})`,
+        `[bench] run ${run + 1}: workbench load ${fmt(wb.loadMs, 0)} ms (one thread ${fmt(one.loadMs, 0)} ms) + filter ${fmt(wb.filterMs, 0)} ms (${wb.matched} entries); lnav load ${fmt(load.ms, 0)} ms, lnav filter-in ${fmt(filtered.ms, 0)} ms; grep -c ${fmt(g.ms, 0)} ms (${grepCount})`,
       );
     }
   } finally {
@@ -319,7 +310,8 @@ async function main(): Promise<void> {
   console.log(
     table([
       ['measure (median of ' + RUNS + ')', 'ms', 'vs peer'],
-      [`workbench: read + parse + store ${LINES.toLocaleString('en')} lines`, fmt(wbLoad, 0), `${ratio(wbLoad, median(lnavLoad))} lnav load`],
+      [`workbench: open a view of ${LINES.toLocaleString('en')} lines, all in the store (${os.availableParallelism()} cores)`, fmt(wbLoad, 0), `${ratio(wbLoad, median(lnavLoad))} lnav load`],
+      [`  the same on one thread (no scan pool)`, fmt(median(single.map((w) => w.loadMs)), 0), `${ratio(median(single.map((w) => w.loadMs)), median(lnavLoad))} lnav load`],
       ['lnav -n: load + index', fmt(median(lnavLoad), 0), ''],
       [`workbench: regex /${PATTERN}/ over the store`, fmt(wbFilter, 0), `${ratio(wbFilter, median(grep))} grep`],
       [`workbench: same, case-insensitive (the default)`, fmt(median(workbench.map((w) => w.filterCiMs)), 0), ''],
@@ -335,7 +327,7 @@ async function main(): Promise<void> {
       (lnavRss ? `; lnav peak RSS ${fmt(lnavRss, 0)} MB` : ''),
   );
   console.log(`[bench] matches: workbench ${last.matched} entries (case-insensitive ${last.matchedCi}), grep ${grepCount} lines, generator ${expected}, lnav filter-in wrote ${lnavFilterLines} lines${correct ? '' : ' — MISMATCH'}`);
-  const ui = UI ? await measureRenderer(file, last.entries) : undefined;
+  const ui = UI ? await measureRenderer(file, entries) : undefined;
   if (ui) {
     console.log('');
     console.log(

@@ -114,6 +114,9 @@ const SAMPLES: string[] = [
   'time="2026-11-25T10:00:01Z" level=warning msg="disk almost full" used=91',
   'disk almost full',
   'x=1 is the answer',
+  // Empty values, last and in the middle (a fast path once refused the first).
+  'level=warn msg=empty host=',
+  'ts=2026-11-25T10:00:01Z level= msg="no level" host=',
   'multi-line entries',
   'groups a Java stack trace with Caused by',
   'java.lang.IllegalStateException: Failed to process order 42',

@@ -12,7 +12,7 @@
 // line. lite.test.ts checks the agreement on the parser's samples and on the
 // benchmark's generated lines.
 import type { LogLevel } from '../contract/logs';
-import { daysFromCivil, EntryParser, isDigit, isKeyStart, JSON_LEVEL, JSON_TIME, jsonLevel, lastTimeEnd, levelInMessage, levelOf, MAX_EXTRA, MONTHS, parseClf, parseClock, parseIso, type ParserKind, skipSpaces, timeValue, wordEnd } from './parse';
+import { daysFromCivil, EntryParser, isDigit, isKeyStart, JSON_LEVEL, JSON_TIME, jsonLevel, lastTimeEnd, levelAt, levelInMessage, levelOf, MAX_EXTRA, monthAt, parseClfAt, parseClock, parseIso, type ParserKind, skipSpaces, timeValue, wordEnd } from './parse';
 
 /** Level order of the store's level column. */
 export const LEVEL_ORDER: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'];
@@ -84,6 +84,38 @@ export class ScanBatch {
   }
 }
 
+/**
+ * Where a scanner of one part of a file started its first entries, and the
+ * state it classified each first line in (its parser's last kind and last
+ * full date). The scanner of the part before reads on into this part until it
+ * starts an entry on one of these lines in the same state: from there on the
+ * two agree line for line, so the earlier scanner stops and this part's
+ * entries from that one on are kept (see main/services/logs/scan/).
+ */
+export interface StartTrace {
+  /** Line number in the part (0: its first line). */
+  line: number[];
+  kind: number[];
+  dated: number[];
+  /** Whether the part ended before the trace was full (it then holds all of the part's starts). */
+  complete: boolean;
+}
+
+/** A scanner's whole state between two chunks: what a worker hands to the scanner that follows the file on. */
+export interface ScannerState {
+  open: boolean;
+  /** The open entry's text so far. */
+  carry: string;
+  time: number;
+  level: number;
+  kind: number;
+  format: string;
+  extra: number;
+  lastKind: number;
+  lastDated: number;
+  multiline: number;
+}
+
 /** What a fast path found for one line. */
 interface Found {
   time: number;
@@ -110,9 +142,107 @@ export class LineScanner {
   private openKind = 0;
   private openFormat = 'plain';
   private extra = 0;
+  // Part scans (main/services/logs/scan/): lines counted from a mark, entry starts traced, or a trace to meet.
+  private watching = false;
+  private lineNo = 0;
+  private trace: StartTrace | undefined;
+  private traceLimit = 0;
+  private target: StartTrace | undefined;
+  private targetAt = 0;
+  /** Index in the target trace of the entry start this scanner met it on; -1 until then. */
+  metAt = -1;
 
-  constructor(options?: { year?: number }) {
+  constructor(options?: { year?: number; now?: number }) {
     this.parser = new EntryParser(options);
+  }
+
+  /** Record where the next `limit` entries start (line numbers from here) and the state each first line is classified in. */
+  startTrace(limit: number): StartTrace {
+    this.trace = { line: [], kind: [], dated: [], complete: false };
+    this.traceLimit = limit;
+    this.lineNo = 0;
+    this.watching = true;
+    return this.trace;
+  }
+
+  /**
+   * From here (the first line of the part `trace` was made on), stop at the
+   * first entry start that the trace has in the same state: push() then
+   * returns early, with the entries before it completed, and metAt says which.
+   */
+  meet(trace: StartTrace): void {
+    this.target = trace;
+    this.targetAt = 0;
+    this.metAt = -1;
+    this.lineNo = 0;
+    this.watching = true;
+  }
+
+  /** The state between chunks (the open entry included), for another scanner to go on from. */
+  state(): ScannerState {
+    return {
+      open: this.open,
+      // Between chunks an open entry's text is always in carry (push keeps it there at its end).
+      carry: this.open ? this.carry : '',
+      time: this.openTime,
+      level: this.openLevel,
+      kind: this.openKind,
+      format: this.openFormat,
+      extra: this.extra,
+      lastKind: KIND_CODE.get(this.parser.lastKind)!,
+      lastDated: this.parser.lastDated,
+      multiline: this.parser.multiline,
+    };
+  }
+
+  /** Go on from another scanner's state (taken between chunks). */
+  restore(state: ScannerState): void {
+    this.open = state.open;
+    this.openStart = -1;
+    this.carry = state.carry;
+    this.openTime = state.time;
+    this.openLevel = state.level;
+    this.openKind = state.kind;
+    this.openFormat = state.format;
+    this.extra = state.extra;
+    this.parser.lastKind = PARSER_KINDS[state.lastKind];
+    this.parser.lastDated = state.lastDated;
+    this.parser.multiline = state.multiline;
+  }
+
+  /** At an entry start while watching: trace it, or stop if it meets the target trace. True to stop. */
+  private watch(): boolean {
+    const line = this.lineNo;
+    const kind = KIND_CODE.get(this.parser.lastKind)!;
+    const dated = this.parser.lastDated;
+    const target = this.target;
+    if (target) {
+      const lines = target.line;
+      while (this.targetAt < lines.length && lines[this.targetAt]! < line) this.targetAt++;
+      const t = this.targetAt;
+      if (t < lines.length && lines[t] === line && target.kind[t] === kind && Object.is(target.dated[t], dated)) {
+        this.metAt = t;
+        this.target = undefined;
+        this.watching = this.trace !== undefined;
+        return true;
+      }
+      // Past the trace: this part cannot be met; the caller goes on to the next one.
+      if (t >= lines.length) {
+        this.target = undefined;
+        this.watching = this.trace !== undefined;
+      }
+    }
+    const trace = this.trace;
+    if (trace) {
+      trace.line.push(line);
+      trace.kind.push(kind);
+      trace.dated.push(dated);
+      if (trace.line.length >= this.traceLimit) {
+        this.trace = undefined;
+        this.watching = this.target !== undefined;
+      }
+    }
+    return false;
   }
 
   /** Whether an entry is open (waiting for possible continuation lines). */
@@ -140,6 +270,7 @@ export class LineScanner {
         else this.openEnd = e;
       } else {
         if (this.open) this.close(out);
+        if (this.watching && this.watch()) return;
         this.classify(line);
         parser.begin(line);
         this.open = true;
@@ -148,6 +279,7 @@ export class LineScanner {
         this.extra = 0;
       }
       pos = nl + 1;
+      this.lineNo++;
     }
     // Still open: it may go on in the next chunk, so keep its text.
     if (this.open && this.openStart >= 0) this.carry = text.slice(this.openStart, this.openEnd);
@@ -251,35 +383,56 @@ export class LineScanner {
 
 // ---------------------------------------------------------------- JSON
 
-const JSON_KEYS = [...JSON_TIME, ...JSON_LEVEL, '@mt', '@m'];
-const JSON_TABLE = byFirstChar(JSON_KEYS);
+// Costs that shape the code below (V8, one-byte sliced lines): a
+// charCodeAt costs ~2.5 ns and an indexOf call ~7 ns however far it looks, so
+// long stretches (strings) are skipped with indexOf and each separator is read
+// once; slicing a short string (a key, a level) costs an allocation and a hash.
+
+/**
+ * Keys looked up by their first character and length (then compared in
+ * place), so a key is never sliced out of its line and most keys of a line
+ * are told apart by one table read.
+ */
+class KeyTable {
+  readonly keys: readonly string[];
+  // Per (first character < 128, length < 32): the first key, then `next` chains keys sharing both.
+  private readonly head = new Int8Array(128 * 32).fill(-1);
+  private readonly next: Int8Array;
+
+  constructor(keys: readonly string[]) {
+    this.keys = keys;
+    this.next = new Int8Array(keys.length).fill(-1);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      const slot = (key.charCodeAt(0) << 5) | key.length;
+      this.next[k] = this.head[slot]!;
+      this.head[slot] = k;
+    }
+  }
+
+  /** The index of line[from, to) among the keys (first = line.charCodeAt(from)), -1 if none. */
+  find(line: string, first: number, from: number, to: number): number {
+    const len = to - from;
+    // NaN (an empty key at the line's end) lands on slot 0, which holds no key.
+    if (first >= 128 || len >= 32) return -1;
+    for (let k = this.head[(first << 5) | len]!; k >= 0; k = this.next[k]!) if (line.startsWith(this.keys[k]!, from)) return k;
+    return -1;
+  }
+}
+
+// The keys parseJson reads; '__proto__' last, only to leave such lines to JSON.parse.
+const JSON_KEYS = [...JSON_TIME, ...JSON_LEVEL, '@mt', '@m', '__proto__'];
+const JSON_TABLE = new KeyTable(JSON_KEYS);
 const AT_MT = JSON_KEYS.indexOf('@mt');
 const AT_M = JSON_KEYS.indexOf('@m');
-const NO_VALUE = -2;
-// Where each interesting key's value is in the line: start, end, and its type (string, number, other).
+const PROTO = JSON_KEYS.indexOf('__proto__');
+// Where each interesting key's value is in the line: start, end, and its type (string, number, other); valid for the keys whose bit is set in liteJson's `seen`.
 const jsonStart = new Int32Array(JSON_KEYS.length);
 const jsonEnd = new Int32Array(JSON_KEYS.length);
 const jsonType = new Uint8Array(JSON_KEYS.length);
 const T_STRING = 1;
 const T_NUMBER = 2;
 const T_OTHER = 3;
-
-/** Per first character, the keys (with their index in the list) that start with it. */
-function byFirstChar(keys: readonly string[]): ([string, number][] | undefined)[] {
-  const table: ([string, number][] | undefined)[] = new Array<[string, number][] | undefined>(128).fill(undefined);
-  keys.forEach((key, k) => (table[key.charCodeAt(0)] ??= []).push([key, k]));
-  return table;
-}
-
-/** The index of line[from, to) among the keys of a byFirstChar table, -1 if none. */
-function keyIndex(table: readonly ([string, number][] | undefined)[], line: string, from: number, to: number): number {
-  const c = line.charCodeAt(from);
-  const candidates = c < 128 ? table[c] : undefined;
-  if (candidates === undefined) return -1;
-  const len = to - from;
-  for (const [key, k] of candidates) if (key.length === len && line.startsWith(key, from)) return k;
-  return -1;
-}
 
 function isJsonSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -288,22 +441,19 @@ function isJsonSpace(c: number): boolean {
 /** End of a JSON number at i, or -1 when it is not one JSON.parse takes. */
 function jsonNumberEnd(s: string, i: number): number {
   if (s.charCodeAt(i) === 45) i++;
-  const c = s.charCodeAt(i);
-  if (c === 48) i++;
-  else if (c >= 49 && c <= 57) while (isDigit(s.charCodeAt(i))) i++;
+  let c = s.charCodeAt(i);
+  if (c === 48) c = s.charCodeAt(++i);
+  else if (c >= 49 && c <= 57) while (isDigit((c = s.charCodeAt(++i))));
   else return -1;
-  if (s.charCodeAt(i) === 46) {
-    i++;
-    if (!isDigit(s.charCodeAt(i))) return -1;
-    while (isDigit(s.charCodeAt(i))) i++;
+  if (c === 46) {
+    if (!isDigit(s.charCodeAt(++i))) return -1;
+    while (isDigit((c = s.charCodeAt(++i))));
   }
-  const e = s.charCodeAt(i);
-  if (e === 101 || e === 69) {
-    i++;
-    const sign = s.charCodeAt(i);
+  if (c === 101 || c === 69) {
+    const sign = s.charCodeAt(++i);
     if (sign === 43 || sign === 45) i++;
     if (!isDigit(s.charCodeAt(i))) return -1;
-    while (isDigit(s.charCodeAt(i))) i++;
+    while (isDigit(s.charCodeAt(++i)));
   }
   return i;
 }
@@ -311,33 +461,35 @@ function jsonNumberEnd(s: string, i: number): number {
 /**
  * A flat JSON object (string, number, true/false/null values) with no
  * backslash, tab or nested value: its time and level as parseJson finds them.
- * With no backslash, every quote delimits a string, so keys are found by
- * jumping from quote to quote.
+ * With no backslash, every quote delimits a string, so keys and string values
+ * are found by jumping from quote to quote.
  */
 function liteJson(line: string, out: Found): number {
   const n = line.length;
   if (line.charCodeAt(0) !== 123 || line.charCodeAt(n - 1) !== 125) return REJECT;
   // Escapes, and raw tabs or CRs inside strings (which JSON.parse refuses), are left to the parser.
   if (line.indexOf('\\') >= 0 || line.indexOf('\t') >= 0 || line.indexOf('\r') >= 0) return UNSURE;
-  jsonStart.fill(NO_VALUE);
+  // Bit k: key k was found (a bit set instead of a table filled per line).
+  let seen = 0;
   let i = 1;
-  while (isJsonSpace(line.charCodeAt(i))) i++;
-  if (line.charCodeAt(i) !== 34) return UNSURE;
+  // `c` is always the character at i: each character between strings is read once.
+  let c = line.charCodeAt(i);
+  while (isJsonSpace(c)) c = line.charCodeAt(++i);
   for (;;) {
     // "key"
-    if (line.charCodeAt(i) !== 34) return UNSURE;
+    if (c !== 34) return UNSURE;
     const keyStart = i + 1;
     const keyEnd = line.indexOf('"', keyStart);
     if (keyEnd < 0) return UNSURE;
-    const k = keyIndex(JSON_TABLE, line, keyStart, keyEnd);
-    if (keyEnd - keyStart === 9 && line.startsWith('__proto__', keyStart)) return UNSURE;
+    const k = JSON_TABLE.find(line, line.charCodeAt(keyStart), keyStart, keyEnd);
+    if (k === PROTO) return UNSURE;
     i = keyEnd + 1;
-    while (isJsonSpace(line.charCodeAt(i))) i++;
-    if (line.charCodeAt(i) !== 58) return UNSURE;
-    i++;
-    while (isJsonSpace(line.charCodeAt(i))) i++;
+    c = line.charCodeAt(i);
+    while (isJsonSpace(c)) c = line.charCodeAt(++i);
+    if (c !== 58) return UNSURE;
+    c = line.charCodeAt(++i);
+    while (isJsonSpace(c)) c = line.charCodeAt(++i);
     // value
-    const c = line.charCodeAt(i);
     let vs = i;
     let ve: number;
     let type: number;
@@ -364,24 +516,25 @@ function liteJson(line: string, out: Found): number {
     } else return UNSURE;
     if (k >= 0) {
       // JSON.parse keeps the last of a repeated key; rare enough to leave to it.
-      if (jsonStart[k] !== NO_VALUE) return UNSURE;
+      if ((seen & (1 << k)) !== 0) return UNSURE;
+      seen |= 1 << k;
       jsonStart[k] = vs;
       jsonEnd[k] = ve;
       jsonType[k] = type;
     }
-    while (isJsonSpace(line.charCodeAt(i))) i++;
-    const sep = line.charCodeAt(i);
-    if (sep === 44) {
-      i++;
-      while (isJsonSpace(line.charCodeAt(i))) i++;
+    c = line.charCodeAt(i);
+    while (isJsonSpace(c)) c = line.charCodeAt(++i);
+    if (c === 44) {
+      c = line.charCodeAt(++i);
+      while (isJsonSpace(c)) c = line.charCodeAt(++i);
       continue;
     }
-    if (sep === 125 && i === n - 1) break;
+    if (c === 125 && i === n - 1) break;
     return UNSURE;
   }
   let time: number | undefined;
   for (let k = 0; k < JSON_TIME.length && time === undefined; k++) {
-    if (jsonStart[k] === NO_VALUE) continue;
+    if ((seen & (1 << k)) === 0) continue;
     // An ISO string read in place: every position parseIso checks fails alike on the closing quote and past a string's end.
     if (jsonType[k] === T_STRING && jsonEnd[k]! > jsonStart[k]!) {
       const t = parseIso(line, jsonStart[k]!);
@@ -395,11 +548,13 @@ function liteJson(line: string, out: Found): number {
   let level: LogLevel = 'unknown';
   for (let j = 0; j < JSON_LEVEL.length; j++) {
     const k = JSON_TIME.length + j;
-    if (jsonStart[k] === NO_VALUE) continue;
-    level = jsonLevel(JSON_LEVEL[j]!, jsonValue(line, k));
+    if ((seen & (1 << k)) === 0) continue;
+    // A level word read in place (no slice): a word levelOf knows has no space for jsonLevel's trim() to remove.
+    const named = jsonType[k] === T_STRING ? levelAt(line, jsonStart[k]!, jsonEnd[k]!) : undefined;
+    level = named ?? jsonLevel(JSON_LEVEL[j]!, jsonValue(line, k));
     if (level !== 'unknown') break;
   }
-  if (level === 'unknown' && (jsonStart[AT_MT] !== NO_VALUE || jsonStart[AT_M] !== NO_VALUE)) level = 'info';
+  if (level === 'unknown' && (seen & ((1 << AT_MT) | (1 << AT_M))) !== 0) level = 'info';
   out.time = time ?? NaN;
   out.level = level;
   out.format = 'json';
@@ -408,8 +563,21 @@ function liteJson(line: string, out: Found): number {
 
 /** The value JSON.parse would give for a recorded key (only ever asked for the few time and level keys). */
 function jsonValue(line: string, k: number): unknown {
-  const text = line.slice(jsonStart[k], jsonEnd[k]);
+  const start = jsonStart[k]!;
+  const end = jsonEnd[k]!;
   const type = jsonType[k];
+  if (type === T_NUMBER && end - start <= 9) {
+    // A short run of digits (a pino level: 30) added up in place; JSON's grammar has already refused leading zeros.
+    let v = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const d = line.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === end) return v;
+  }
+  const text = line.slice(start, end);
   if (type === T_STRING) return text;
   if (type === T_NUMBER) return Number(text);
   return text === 'null' ? null : text === 'true';
@@ -421,7 +589,8 @@ function jsonValue(line: string, k: number): unknown {
 const LOGFMT_TIME = ['ts', 'time', 'timestamp', 't', '@timestamp'];
 const LOGFMT_LEVEL = ['level', 'lvl', 'severity', 'levelname', 'at'];
 const LOGFMT_KEYS = [...LOGFMT_TIME, ...LOGFMT_LEVEL];
-const LOGFMT_TABLE = byFirstChar(LOGFMT_KEYS);
+const LOGFMT_TABLE = new KeyTable(LOGFMT_KEYS);
+const NO_VALUE = -2;
 const lfStart = new Int32Array(LOGFMT_KEYS.length);
 const lfEnd = new Int32Array(LOGFMT_KEYS.length);
 
@@ -437,25 +606,38 @@ function liteLogfmt(line: string, out: Found): number {
     if (c === 32 || c === 34 || c === 9) return REJECT;
   }
   if (j === n) return REJECT;
-  lfStart.fill(NO_VALUE);
+  for (let k = 0; k < LOGFMT_KEYS.length; k++) lfStart[k] = NO_VALUE;
   const verdict = line.indexOf('\\') < 0 && line.indexOf('\t') < 0 ? logfmtSimple(line) : logfmtGeneral(line);
   if (verdict !== ACCEPT) return verdict;
   let time: number | undefined;
   for (let k = 0; k < LOGFMT_TIME.length; k++) {
     if (lfStart[k] === NO_VALUE) continue;
-    time = timeValue(line.slice(lfStart[k], lfEnd[k]));
+    time = logfmtTime(line, lfStart[k]!, lfEnd[k]!);
     break;
   }
   let level: LogLevel = 'unknown';
   for (let k = LOGFMT_TIME.length; k < LOGFMT_KEYS.length; k++) {
     if (lfStart[k] === NO_VALUE) continue;
-    level = levelOf(line.slice(lfStart[k], lfEnd[k])) ?? 'unknown';
+    level = levelAt(line, lfStart[k]!, lfEnd[k]!) ?? 'unknown';
     break;
   }
   out.time = time ?? NaN;
   out.level = level;
   out.format = 'logfmt';
   return ACCEPT;
+}
+
+/**
+ * timeValue(line.slice(start, end)), the ISO case read in place. A value ends
+ * at a space, quote, tab or the line's end (or is empty), and each of those
+ * fails every check parseIso makes past the value as a missing character does
+ * — but for a space taken between date and clock, or before "UTC": a parse
+ * that read past the value is done again on the slice.
+ */
+function logfmtTime(line: string, start: number, end: number): number | undefined {
+  const t = parseIso(line, start);
+  if (!Number.isNaN(t) && lastTimeEnd() <= end) return t;
+  return timeValue(line.slice(start, end));
 }
 
 /** Note where a key logfmtEntry reads has its value (the last one wins, as in its object). */
@@ -465,37 +647,59 @@ function noteLogfmt(k: number, start: number, end: number): void {
   lfEnd[k] = end;
 }
 
-/** logfmtPairs for a line without backslashes or tabs: a value ends at the next quote or space, found by indexOf. ACCEPT or REJECT as logfmtPairs decides. */
+/**
+ * logfmtPairs for a line without backslashes or tabs: ACCEPT or REJECT as it
+ * decides. A key runs to the first '=', space or quote, and an unquoted value
+ * to the next space: each found with one indexOf rather than read character by
+ * character. Quotes are rare outside quoted values, so the next one is looked
+ * for again only once passed.
+ */
 function logfmtSimple(line: string): number {
   const n = line.length;
   let pairs = 0;
   let bare = 0;
   let i = 0;
+  let quote = -1;
   while (i < n) {
-    while (line.charCodeAt(i) === 32) i++;
+    let c = line.charCodeAt(i);
+    while (c === 32) c = line.charCodeAt(++i);
     if (i >= n) break;
     const keyStart = i;
-    let c = line.charCodeAt(i);
-    while (i < n && c !== 61 && c !== 32 && c !== 34) c = line.charCodeAt(++i);
-    if (c === 34) return REJECT;
-    const k = keyIndex(LOGFMT_TABLE, line, keyStart, i);
-    if (c !== 61) {
+    let space = line.indexOf(' ', i);
+    if (space < 0) space = n;
+    if (quote < i) {
+      quote = line.indexOf('"', i);
+      // None: past every position (n itself is where an empty last value starts).
+      if (quote < 0) quote = n + 1;
+    }
+    let eq = line.indexOf('=', i);
+    if (eq < 0) eq = n;
+    if (quote < eq && quote < space) return REJECT;
+    if (space < eq) {
+      // A bare key: up to the space (or the line's end).
       bare++;
-      noteLogfmt(k, keyStart, keyStart);
+      noteLogfmt(LOGFMT_TABLE.find(line, c, keyStart, space), keyStart, keyStart);
+      i = space;
       continue;
     }
-    if (i === keyStart) return REJECT;
-    i++;
-    if (line.charCodeAt(i) === 34) {
+    if (eq === n) {
+      // No '=' and no space left: a bare key to the line's end.
+      bare++;
+      noteLogfmt(LOGFMT_TABLE.find(line, c, keyStart, n), keyStart, keyStart);
+      break;
+    }
+    if (eq === keyStart) return REJECT;
+    const k = LOGFMT_TABLE.find(line, c, keyStart, eq);
+    i = eq + 1;
+    if (i === quote) {
       const end = line.indexOf('"', i + 1);
       if (end < 0) return REJECT;
       noteLogfmt(k, i + 1, end);
       i = end + 1;
     } else {
-      let end = line.indexOf(' ', i);
-      if (end < 0) end = n;
-      noteLogfmt(k, i, end);
-      i = end;
+      // The value runs to the first space after the key, which is after the '='.
+      noteLogfmt(k, i, space);
+      i = space;
     }
     pairs++;
   }
@@ -515,7 +719,7 @@ function logfmtGeneral(line: string): number {
     let c = line.charCodeAt(i);
     while (i < n && c !== 61 && c !== 32 && c !== 34 && c !== 9) c = line.charCodeAt(++i);
     if (c === 34) return REJECT;
-    const k = keyIndex(LOGFMT_TABLE, line, keyStart, i);
+    const k = LOGFMT_TABLE.find(line, line.charCodeAt(keyStart), keyStart, i);
     if (c !== 61) {
       bare++;
       noteLogfmt(k, keyStart, keyStart);
@@ -583,7 +787,8 @@ function liteTimestamped(line: string, out: Found): number {
     if (line.charCodeAt(p) === 91) {
       const close = line.indexOf(']', p);
       if (close < 0) break;
-      const lv = close - p <= 16 ? levelOf(line.slice(p + 1, close).trim()) : undefined;
+      // In place first: a level word has no space for trim() to remove.
+      const lv = close - p <= 16 ? (levelAt(line, p + 1, close) ?? levelOf(line.slice(p + 1, close).trim())) : undefined;
       if (lv !== undefined) {
         level = lv;
         lvEnd = close + 1;
@@ -595,7 +800,7 @@ function liteTimestamped(line: string, out: Found): number {
       continue;
     }
     const end = wordEnd(line, p);
-    const lv = end > p ? levelOf(line.slice(p, end)) : undefined;
+    const lv = end > p ? levelAt(line, p, end) : undefined;
     if (lv !== undefined && (end === n || line.charCodeAt(end) !== 91 || k > 0 || line.charCodeAt(end) === 58)) {
       level = lv;
       lvEnd = end;
@@ -648,7 +853,7 @@ function syslogTagEnd(line: string, i: number): number {
 
 /** syslogAt(line, 0, …) without a severity: its time, and the level from the message after the tag. */
 function liteSyslog(line: string, year: number, now: number, out: Found): number {
-  const month = MONTHS[line.slice(0, 3)];
+  const month = monthAt(line, 0);
   if (month === undefined || line.charCodeAt(3) !== 32) return REJECT;
   let j = 4;
   if (line.charCodeAt(j) === 32) j++;
@@ -684,16 +889,22 @@ function liteAccess(line: string, out: Found): number {
   const s1 = line.indexOf(' ');
   const s2 = line.indexOf(' ', s1 + 1);
   if (s2 < 0 || s2 >= open || line.indexOf(' ', s2 + 1) !== open) return REJECT;
-  const time = parseClf(line.slice(open + 2, close));
+  // In place: the time is followed by ']', which fails parseClf's checks as the slice's end would.
+  const time = parseClfAt(line, open + 2);
   if (Number.isNaN(time)) return REJECT;
-  // The quoted request (backslash escapes skipped), as quoted() reads it.
+  // The quoted request (backslash escapes skipped), as quoted() reads it: with no backslash before the next quote, that quote ends it.
   let i = -1;
-  for (let j = close + 3; j < line.length; j++) {
-    const c = line.charCodeAt(j);
-    if (c === 92) j++;
-    else if (c === 34) {
-      i = j + 1;
-      break;
+  const quote = line.indexOf('"', close + 3);
+  const backslash = quote < 0 ? -1 : line.lastIndexOf('\\', quote);
+  if (backslash <= close) i = quote < 0 ? -1 : quote + 1;
+  else {
+    for (let j = close + 3; j < line.length; j++) {
+      const c = line.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 34) {
+        i = j + 1;
+        break;
+      }
     }
   }
   if (i < 0 || line.charCodeAt(i) !== 32) return REJECT;

@@ -56,6 +56,31 @@ export function levelOf(word: string): LogLevel | undefined {
   return LEVELS.get(word.toLowerCase());
 }
 
+/**
+ * `s[from, to)` as one number when it is 1–6 ASCII letters (base 32, a = 1 …
+ * z = 26, either case), else -1. levelOf ignores case for every word up to 13
+ * characters, and no other character lowercases to an ASCII letter a level
+ * word has, so the number names the same level without slicing the word out.
+ */
+function packWord(s: string, from: number, to: number): number {
+  if (to - from < 1 || to - from > 6) return -1;
+  let code = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return -1;
+    code = code * 32 + (c - 96);
+  }
+  return code;
+}
+const LEVEL_PACKED = new Map<number, LogLevel>();
+for (const [word, level] of LEVELS) if (word === word.toLowerCase() && packWord(word, 0, word.length) >= 0) LEVEL_PACKED.set(packWord(word, 0, word.length), level);
+
+/** levelOf(s.slice(from, to)), without the slice (a string to hash) for the short words levels are written with. */
+export function levelAt(s: string, from: number, to: number): LogLevel | undefined {
+  const code = packWord(s, from, to);
+  return code >= 0 ? LEVEL_PACKED.get(code) : levelOf(s.slice(from, to));
+}
+
 /** Syslog severities 0–7 (RFC 5424, journald PRIORITY). */
 const SYSLOG_SEVERITY: LogLevel[] = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug'];
 
@@ -176,13 +201,26 @@ export function parseClock(s: string, i: number): number {
   let j = i + 8;
   const sep = s.charCodeAt(j);
   if ((sep === 46 || sep === 44) && isDigit(s.charCodeAt(j + 1))) {
-    j++;
-    let scale = 100;
-    for (let d = digit(s, j); d >= 0; d = digit(s, ++j)) {
-      ms += d * scale;
-      scale /= 10;
+    // The milliseconds in integer math: the usual 1–3 digits cost no float division.
+    ms = (s.charCodeAt(++j) - 48) * 100;
+    let d = digit(s, ++j);
+    if (d >= 0) {
+      ms += d * 10;
+      d = digit(s, ++j);
+      if (d >= 0) {
+        ms += d;
+        d = digit(s, ++j);
+        // Finer digits (µs, ns): the float steps this always took (a long run of 9s rounds up), from the exact integer part.
+        if (d >= 0) {
+          let scale = 0.1;
+          for (; d >= 0; d = digit(s, ++j)) {
+            ms += d * scale;
+            scale /= 10;
+          }
+          ms = Math.floor(ms);
+        }
+      }
     }
-    ms = Math.floor(ms);
   }
   timeEnd = j;
   return h * 3_600_000 + m * 60_000 + sec * 1000 + ms;
@@ -222,11 +260,13 @@ function parseZone(s: string, i: number): number {
 export function parseIso(s: string, i: number): number {
   const sep = s.charCodeAt(i + 4);
   if ((sep !== 45 && sep !== 47) || s.charCodeAt(i + 7) !== sep) return NaN;
-  const y = d2(s, i) * 100 + d2(s, i + 2);
+  const century = d2(s, i);
+  const year = d2(s, i + 2);
   const mo = d2(s, i + 5);
   const d = d2(s, i + 8);
   const t = s.charCodeAt(i + 10);
-  if (y < 0 || d2(s, i) < 0 || d2(s, i + 2) < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || (t !== 84 && t !== 32 && t !== 116)) return NaN;
+  if (century < 0 || year < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || (t !== 84 && t !== 32 && t !== 116)) return NaN;
+  const y = century * 100 + year;
   const clock = parseClock(s, i + 11);
   if (Number.isNaN(clock)) return NaN;
   const off = parseZone(s, timeEnd);
@@ -234,6 +274,21 @@ export function parseIso(s: string, i: number): number {
 }
 
 export const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+
+/** Three ASCII characters at i as one number (7 bits each), -1 when one is not ASCII. */
+function pack3(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  // NaN (past the end) packs as 0, which no month name has.
+  return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : -1;
+}
+const MONTH_PACKED = new Map(Object.entries(MONTHS).map(([name, m]) => [pack3(name, 0), m]));
+
+/** MONTHS[s.slice(i, i + 3)] without the slice: a fresh string key is looked up in V8's string table, a number is not. */
+export function monthAt(s: string, i: number): number | undefined {
+  return MONTH_PACKED.get(pack3(s, i));
+}
 
 /** Where the last successful parseIso/parseClock ended (for the scanner in lite.ts). */
 export function lastTimeEnd(): number {
@@ -291,6 +346,19 @@ export function wordEnd(s: string, i: number): number {
   return i;
 }
 
+/** Whether s.slice(from, to).toUpperCase() differs from it, without the two strings for ASCII words (most messages start with a lowercase one). */
+function changesUpper(s: string, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 97 && c <= 122) return true;
+    if (c >= 128) {
+      const word = s.slice(from, to);
+      return word !== word.toUpperCase();
+    }
+  }
+  return false;
+}
+
 /** A leading level in plain text: `[ERROR] …`, `ERROR …`, `error: …`, `WARN[0000] …`. Returns [level, rest] or undefined. */
 function leadingLevel(s: string): [LogLevel, string] | undefined {
   let i = skipSpaces(s, 0);
@@ -307,12 +375,11 @@ function leadingLevel(s: string): [LogLevel, string] | undefined {
   const len = end - i;
   if (len < 3 || len > 13) return undefined;
   const c = s.charCodeAt(end);
-  const word = s.slice(i, end);
   // "Error: x" and "ERROR x" are levels; "Error connecting" is prose.
   const colon = c === 58 && (s.charCodeAt(end + 1) === 32 || end + 1 === s.length);
-  if (!colon && word !== word.toUpperCase()) return undefined;
   if (!colon && !(c === 32 || c === 9 || c === 91 || Number.isNaN(c))) return undefined;
-  const level = levelOf(word);
+  if (!colon && changesUpper(s, i, end)) return undefined;
+  const level = levelAt(s, i, end);
   if (level === undefined) return undefined;
   return [level, s.slice(skipSpaces(s, colon ? end + 1 : end))];
 }
@@ -714,11 +781,21 @@ function parsePri(line: string, year: number, now: number): ParsedEntry | undefi
 
 /** "10/Oct/2000:13:55:36 -0700" → epoch ms. */
 export function parseClf(s: string): number {
-  const d = d2(s, 0);
-  const month = MONTHS[s.slice(3, 6)];
-  const y = d2(s, 7) * 100 + d2(s, 9);
-  if (d < 0 || month === undefined || y < 0 || s.charCodeAt(11) !== 58) return NaN;
-  const clock = parseClock(s, 12);
+  return parseClfAt(s, 0);
+}
+
+/**
+ * parseClf at i in a longer string (the scanner reads it in place). When the
+ * time is followed by `]`, as in an access log line, the result is the same as
+ * parseClf of the slice: `]` fails every check a missing character fails.
+ */
+export function parseClfAt(s: string, i: number): number {
+  const d = d2(s, i);
+  const month = monthAt(s, i + 3);
+  // As it always was: only y < 0 refuses (a bad second pair of year digits still reads, as 100 × century - 1).
+  const y = d2(s, i + 7) * 100 + d2(s, i + 9);
+  if (d < 0 || month === undefined || y < 0 || s.charCodeAt(i + 11) !== 58) return NaN;
+  const clock = parseClock(s, i + 12);
   if (Number.isNaN(clock)) return NaN;
   const off = parseZone(s, s.charCodeAt(timeEnd) === 32 ? timeEnd + 1 : timeEnd);
   return daysFromCivil(y, month, d) * 86_400_000 + clock - off;
@@ -847,8 +924,11 @@ export class EntryParser {
   private yearDay = Number.NaN;
   private yearOfDay = 0;
 
-  constructor(options?: { /** The year for syslog timestamps without one (default: from the lines around, else the current one). */ year?: number }) {
-    const now = Date.now();
+  constructor(options?: {
+    /** The year for syslog timestamps without one (default: from the lines around, else the current one). */ year?: number;
+    /** "Now" for guessing years (default: the clock): scanners of one file's parts share it, so they decide alike. */ now?: number;
+  }) {
+    const now = options?.now ?? Date.now();
     this.year = options?.year ?? new Date(now).getUTCFullYear();
     // Only roll back to last year when guessing the year.
     this.now = options?.year === undefined ? now : 0;
@@ -918,6 +998,16 @@ export class EntryParser {
         : (c === 112 && raw.startsWith('panic: ')) || (c === 102 && raw.startsWith('fatal error: ')) || (c === 103 && raw.startsWith('goroutine '))
           ? MODE_GO
           : MODE_NONE;
+  }
+
+  /** The multi-line state (the open entry's mode), to hand a scan from one scanner to another (lite.ts). */
+  get multiline(): number {
+    return this.mode | (this.lastIndented ? 0x100 : 0);
+  }
+
+  set multiline(state: number) {
+    this.mode = state & 0xff;
+    this.lastIndented = (state & 0x100) !== 0;
   }
 
   /** Forget the multi-line state (the scanner's entry was completed elsewhere). */

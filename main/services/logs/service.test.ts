@@ -327,3 +327,52 @@ describe('LogService views', () => {
     expect(opened.sources).toEqual([expect.objectContaining({ state: 'failed', message: 'no such host "nope"', lines: 1 })]);
   });
 });
+
+describe('LogService: a large local file scanned on worker threads', () => {
+  it('shows exactly what a single scan shows, then follows what is appended', async () => {
+    const { buildScanWorker } = await import('../../../e2e/fixtures/logs/scan-worker');
+    const { mixedLogLines } = await import('../../../shared/logs/testing/mixed');
+    const { ScanPool } = await import('./scan/pool');
+    const { SCAN_FILE_BYTES } = await import('./sources/file');
+    const file = path.join(tmp, 'large.log');
+    // Over the threshold, ending in a stack trace whose next frame comes later.
+    const lines = [...mixedLogLines(70_000), '2024-02-01 00:00:00,000 ERROR [main] com.example.App - the last one', 'java.lang.IllegalStateException: still open'];
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(readFileSync(file).length).toBeGreaterThan(SCAN_FILE_BYTES);
+    const pool = new ScanPool(await buildScanWorker(), { minPartBytes: 2 << 20 });
+    const fileSource: SourceFactory = (spec, sink) => {
+      if (spec.kind !== 'file') throw new Error('file only');
+      return startFileSource(spec.path, { tailLines: 1_000_000, log }, sink);
+    };
+    type View = { h: ReturnType<LogService['handlers']>; viewId: string; connection: ConnectionContext };
+    const views: View[] = [];
+    try {
+      for (const scanPool of [pool, undefined]) {
+        const logs = service({ startSource: fileSource, ...(scanPool ? { scanPool } : {}) });
+        const connection = connectionOf(1);
+        const h = logs.handlers(connection);
+        const { viewId } = await h.open({ sources: [{ kind: 'file', path: file }] }, connection);
+        views.push({ h, viewId, connection });
+      }
+      const windowOf = async (v: View, offset: number, f = all) => (await v.h.window({ viewId: v.viewId, filter: f, offset, limit: 2000 }, v.connection)).lines.map((l) => [l.seq, l.time, l.level, l.format, l.text, l.extra]);
+      const total = async (v: View) => (await v.h.window({ viewId: v.viewId, filter: all, offset: 0, limit: 1 }, v.connection)).total;
+      const [pooled, single] = views as [View, View];
+      // The last entry completes when the file goes quiet; both then hold all of it.
+      await until(async () => (await total(single)) > 40_000 && (await total(pooled)) === (await total(single)) && String((await windowOf(pooled, -1))[0]?.[4]).endsWith('the last one'));
+      expect(pool.stats).toEqual({ scans: 1, parts: expect.any(Number) });
+      expect(pool.stats.parts).toBeGreaterThanOrEqual(2);
+      for (const offset of [0, 10_000, 25_000, -2000]) expect(await windowOf(pooled, offset)).toEqual(await windowOf(single, offset));
+      const errors = filter({ levels: ['error'], text: [{ text: 'refused|timeout', regex: true }] });
+      expect((await pooled.h.window({ viewId: pooled.viewId, filter: errors, offset: 0, limit: 1 }, pooled.connection)).matched).toBeGreaterThan(100);
+      expect(await windowOf(pooled, 0, errors)).toEqual(await windowOf(single, 0, errors));
+
+      // Following goes on from where the workers stopped, as it does after a single scan (the open trace was completed when the file went quiet).
+      appendFileSync(file, '\tat com.example.App.main(App.java:7)\n2024-02-01T00:00:01Z INFO after\n');
+      for (const v of views) await until(async () => String((await windowOf(v, -1))[0]?.[4]).endsWith('after'));
+      expect(await windowOf(pooled, -5)).toEqual(await windowOf(single, -5));
+      expect((await windowOf(pooled, -3)).map((l) => l[4])).toEqual(['[main] com.example.App - the last one', '\tat com.example.App.main(App.java:7)', 'after']);
+    } finally {
+      pool.dispose();
+    }
+  }, 60_000);
+});
