@@ -36,8 +36,6 @@ if (wants('web')) {
   jobs.push(esbuild({ ...nodeTarget, entryPoints: ['main/web/cli.ts'], outfile: 'dist/web/server.cjs' }));
 }
 if (wants('main') || wants('web')) {
-  // The log scan worker: a bundle of its own, started by main on worker threads for large local files.
-  jobs.push(esbuild({ ...nodeTarget, entryPoints: ['main/services/logs/scan/worker.ts'], outfile: 'dist/workers/log-scan.cjs' }));
   // The example recipes ship with the app, read-only: main finds them beside its bundle (dist/examples/deploy).
   jobs.push(cp(path.join(root, 'main/services/deploy/examples'), path.join(root, 'dist/examples/deploy'), { recursive: true, force: true }));
 }

@@ -17,9 +17,7 @@ import path from 'node:path';
 import { LogFilter, LogSettings } from '../../shared/contract/logs';
 import { DisposableStore } from '../../shared/lib/disposable';
 import { LineScanner, ScanBatch } from '../../shared/logs/lite';
-import { buildScanWorker } from '../../e2e/fixtures/logs/scan-worker';
 import { createLogger } from '../../main/services/log';
-import { ScanPool } from '../../main/services/logs/scan/pool';
 import { LogService } from '../../main/services/logs/service';
 import { startFileSource } from '../../main/services/logs/sources/file';
 import { mixedLogLines } from '../../shared/logs/testing/mixed';
@@ -73,21 +71,18 @@ interface LoadResult {
 }
 
 /**
- * Open the file in a log view as main does: the LogService with a file
- * source (which hands a large file to the scan pool: every core, off the
- * event loop; `single` leaves the pool out, so the source's own scanner reads
- * it a chunk at a time on this thread), until every entry is in the store —
- * all but the last, which the source keeps open until the file goes quiet,
- * as any follower of a growing file must. Then filter it.
+ * Open the file in a log view as main does — the LogService with a file
+ * source, whose scanner reads it a chunk at a time (1 MB reads, the next one
+ * under way while a chunk is scanned) into the view's store — until every
+ * entry is in the store: all but the last, which the source keeps open until
+ * the file goes quiet, as any follower of a growing file must. Then filter.
  */
-async function loadInProcess(file: string, entries: number, mode: 'pool' | 'single', workerScript: string): Promise<LoadResult> {
+async function loadInProcess(file: string, entries: number): Promise<LoadResult> {
   const log = createLogger('bench', 'silent');
-  const pool = mode === 'pool' ? new ScanPool(workerScript) : undefined;
   const logs = new LogService({
     settings: () => LogSettings.parse({ maxLines: 2_000_000 }),
     log,
     startSource: (spec, sink) => startFileSource((spec as { path: string }).path, { tailLines: 1_000_000, log }, sink),
-    ...(pool ? { scanPool: pool } : {}),
   });
   const connection = { id: 1, disposables: new DisposableStore(), log };
   const h = logs.handlers(connection);
@@ -116,7 +111,6 @@ async function loadInProcess(file: string, entries: number, mode: 'pool' | 'sing
   const memory = process.memoryUsage();
   const stats = logs.stats();
   logs.dispose();
-  pool?.dispose();
   return {
     loadMs,
     filterMs: exact.ms,
@@ -144,9 +138,9 @@ async function countFileLines(file: string): Promise<number> {
   return last === 10 ? n : n + 1;
 }
 
-function runChild(file: string, entries: number, mode: 'pool' | 'single', workerScript: string): Promise<LoadResult> {
+function runChild(file: string, entries: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', process.argv[1]!, '--child', file, String(entries), mode, workerScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=8192', process.argv[1]!, '--child', file, String(entries)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -245,8 +239,8 @@ async function measureRenderer(big: string, bigEntries: number): Promise<{ small
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    const [file, entries, mode, workerScript] = process.argv.slice(3) as [string, string, 'pool' | 'single', string];
-    const result = await loadInProcess(file, Number(entries), mode, workerScript);
+    const [file, entries] = process.argv.slice(3) as [string, string];
+    const result = await loadInProcess(file, Number(entries));
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -262,9 +256,7 @@ async function main(): Promise<void> {
 
   // The entries a view of the file holds (lines grouped as the view groups them), to know when it holds them all.
   const entries = await countEntries(file);
-  const workerScript = await buildScanWorker();
   const workbench: LoadResult[] = [];
-  const single: LoadResult[] = [];
   const lnavLoad: number[] = [];
   const lnavFilter: number[] = [];
   const grep: number[] = [];
@@ -273,13 +265,10 @@ async function main(): Promise<void> {
   let grepCount = 0;
   try {
     for (let run = 0; run < RUNS; run++) {
-      const wb = await runChild(file, entries, 'pool', workerScript);
+      const wb = await runChild(file, entries);
       workbench.push(wb);
       if (wb.lines !== LINES) throw new Error(`workbench read ${wb.lines} lines, expected ${LINES}`);
       if (wb.entries !== entries) throw new Error(`the view holds ${wb.entries} entries, expected ${entries}`);
-      const one = await runChild(file, entries, 'single', workerScript);
-      single.push(one);
-      if (one.entries !== entries) throw new Error(`the single-thread view holds ${one.entries} entries, expected ${entries}`);
       // lnav headless: -n without the UI, -q without printing the view: it loads and indexes the whole file, then exits.
       // (lnav 0.11's `:write-to` writes only marked lines, so it cannot force a walk; printing the view is measured below, filtered.)
       const load = await timed('lnav', ['-n', '-q', file], lnavEnv);
@@ -293,7 +282,7 @@ async function main(): Promise<void> {
       grep.push(g.ms);
       grepCount = Number(g.stdout.trim());
       console.log(
-        `[bench] run ${run + 1}: workbench load ${fmt(wb.loadMs, 0)} ms (one thread ${fmt(one.loadMs, 0)} ms) + filter ${fmt(wb.filterMs, 0)} ms (${wb.matched} entries); lnav load ${fmt(load.ms, 0)} ms, lnav filter-in ${fmt(filtered.ms, 0)} ms; grep -c ${fmt(g.ms, 0)} ms (${grepCount})`,
+        `[bench] run ${run + 1}: workbench load ${fmt(wb.loadMs, 0)} ms + filter ${fmt(wb.filterMs, 0)} ms (${wb.matched} entries); lnav load ${fmt(load.ms, 0)} ms, lnav filter-in ${fmt(filtered.ms, 0)} ms; grep -c ${fmt(g.ms, 0)} ms (${grepCount})`,
       );
     }
   } finally {
@@ -310,8 +299,7 @@ async function main(): Promise<void> {
   console.log(
     table([
       ['measure (median of ' + RUNS + ')', 'ms', 'vs peer'],
-      [`workbench: open a view of ${LINES.toLocaleString('en')} lines, all in the store (${os.availableParallelism()} cores)`, fmt(wbLoad, 0), `${ratio(wbLoad, median(lnavLoad))} lnav load`],
-      [`  the same on one thread (no scan pool)`, fmt(median(single.map((w) => w.loadMs)), 0), `${ratio(median(single.map((w) => w.loadMs)), median(lnavLoad))} lnav load`],
+      [`workbench: open a view of ${LINES.toLocaleString('en')} lines, all in the store`, fmt(wbLoad, 0), `${ratio(wbLoad, median(lnavLoad))} lnav load`],
       ['lnav -n: load + index', fmt(median(lnavLoad), 0), ''],
       [`workbench: regex /${PATTERN}/ over the store`, fmt(wbFilter, 0), `${ratio(wbFilter, median(grep))} grep`],
       [`workbench: same, case-insensitive (the default)`, fmt(median(workbench.map((w) => w.filterCiMs)), 0), ''],

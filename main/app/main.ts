@@ -41,8 +41,6 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: openExternalSafely,
       secretCipher: desktopSecretCipher(dataDir, log),
       deployExamplesDir: path.join(__dirname, '..', 'examples', 'deploy'),
-      // Unpacked beside the asar archive in a package (electron-builder.yml): a worker thread loads it from the disk.
-      logScanWorker: path.join(__dirname, '..', 'workers', 'log-scan.cjs').replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`),
     });
     serveConnections(workbench, log);
     mainWindow = createWindow();

@@ -23,7 +23,6 @@ import { TerminalService } from './terminals';
 import { KubeService } from './kube/service';
 import { CloudService } from './cloud/service';
 import { LogService } from './logs/service';
-import { ScanPool } from './logs/scan/pool';
 import { startSource } from './logs/sources';
 import { DeployService } from './deploy/service';
 
@@ -40,8 +39,6 @@ export interface WorkbenchEnv {
   home?: string;
   /** The example recipes shipped with the app; defaults to the source tree's (tests, benchmarks). */
   deployExamplesDir?: string;
-  /** The log scan worker's bundle (dist/workers/log-scan.cjs): large local files are scanned on every core with it, on main's thread without. */
-  logScanWorker?: string;
 }
 
 /** The examples in the source tree, when running from it (tests, benchmarks, `npm start`). */
@@ -64,7 +61,6 @@ export class Workbench {
   readonly kube: KubeService;
   readonly cloud: CloudService;
   readonly logs: LogService;
-  private readonly logScanPool: ScanPool | undefined;
   readonly deploy: DeployService;
   private readonly connections = new Set<RpcConnection>();
   private stopWatching: { dispose(): void };
@@ -129,9 +125,7 @@ export class Workbench {
     });
     this.cloud.startScheduler();
     const logSources = env.log.child('log-sources');
-    this.logScanPool = env.logScanWorker && existsSync(env.logScanWorker) ? new ScanPool(env.logScanWorker) : undefined;
     this.logs = new LogService({
-      ...(this.logScanPool ? { scanPool: this.logScanPool } : {}),
       settings: () => this.settings.current.logs,
       log: env.log.child('logs'),
       startSource: (spec, sink) => startSource(spec, { ssh: this.ssh, kube: this.kube, log: logSources, tailLines: this.settings.current.logs.tailLines }, sink),
@@ -226,7 +220,6 @@ export class Workbench {
     this.terminals.dispose();
     this.fleet.dispose();
     this.logs.dispose();
-    this.logScanPool?.dispose();
     this.deploy.dispose();
     this.kube.dispose();
     this.cloud.dispose();

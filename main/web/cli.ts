@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     // The browser opens links itself; the renderer does so when this answers false.
     openExternal: async () => false,
     deployExamplesDir: path.join(__dirname, '..', 'examples', 'deploy'),
-    logScanWorker: path.join(__dirname, '..', 'workers', 'log-scan.cjs'),
   });
   const host = await startWebHost({
     workbench,

@@ -84,38 +84,6 @@ export class ScanBatch {
   }
 }
 
-/**
- * Where a scanner of one part of a file started its first entries, and the
- * state it classified each first line in (its parser's last kind and last
- * full date). The scanner of the part before reads on into this part until it
- * starts an entry on one of these lines in the same state: from there on the
- * two agree line for line, so the earlier scanner stops and this part's
- * entries from that one on are kept (see main/services/logs/scan/).
- */
-export interface StartTrace {
-  /** Line number in the part (0: its first line). */
-  line: number[];
-  kind: number[];
-  dated: number[];
-  /** Whether the part ended before the trace was full (it then holds all of the part's starts). */
-  complete: boolean;
-}
-
-/** A scanner's whole state between two chunks: what a worker hands to the scanner that follows the file on. */
-export interface ScannerState {
-  open: boolean;
-  /** The open entry's text so far. */
-  carry: string;
-  time: number;
-  level: number;
-  kind: number;
-  format: string;
-  extra: number;
-  lastKind: number;
-  lastDated: number;
-  multiline: number;
-}
-
 /** What a fast path found for one line. */
 interface Found {
   time: number;
@@ -142,107 +110,8 @@ export class LineScanner {
   private openKind = 0;
   private openFormat = 'plain';
   private extra = 0;
-  // Part scans (main/services/logs/scan/): lines counted from a mark, entry starts traced, or a trace to meet.
-  private watching = false;
-  private lineNo = 0;
-  private trace: StartTrace | undefined;
-  private traceLimit = 0;
-  private target: StartTrace | undefined;
-  private targetAt = 0;
-  /** Index in the target trace of the entry start this scanner met it on; -1 until then. */
-  metAt = -1;
-
-  constructor(options?: { year?: number; now?: number }) {
+  constructor(options?: { year?: number }) {
     this.parser = new EntryParser(options);
-  }
-
-  /** Record where the next `limit` entries start (line numbers from here) and the state each first line is classified in. */
-  startTrace(limit: number): StartTrace {
-    this.trace = { line: [], kind: [], dated: [], complete: false };
-    this.traceLimit = limit;
-    this.lineNo = 0;
-    this.watching = true;
-    return this.trace;
-  }
-
-  /**
-   * From here (the first line of the part `trace` was made on), stop at the
-   * first entry start that the trace has in the same state: push() then
-   * returns early, with the entries before it completed, and metAt says which.
-   */
-  meet(trace: StartTrace): void {
-    this.target = trace;
-    this.targetAt = 0;
-    this.metAt = -1;
-    this.lineNo = 0;
-    this.watching = true;
-  }
-
-  /** The state between chunks (the open entry included), for another scanner to go on from. */
-  state(): ScannerState {
-    return {
-      open: this.open,
-      // Between chunks an open entry's text is always in carry (push keeps it there at its end).
-      carry: this.open ? this.carry : '',
-      time: this.openTime,
-      level: this.openLevel,
-      kind: this.openKind,
-      format: this.openFormat,
-      extra: this.extra,
-      lastKind: KIND_CODE.get(this.parser.lastKind)!,
-      lastDated: this.parser.lastDated,
-      multiline: this.parser.multiline,
-    };
-  }
-
-  /** Go on from another scanner's state (taken between chunks). */
-  restore(state: ScannerState): void {
-    this.open = state.open;
-    this.openStart = -1;
-    this.carry = state.carry;
-    this.openTime = state.time;
-    this.openLevel = state.level;
-    this.openKind = state.kind;
-    this.openFormat = state.format;
-    this.extra = state.extra;
-    this.parser.lastKind = PARSER_KINDS[state.lastKind];
-    this.parser.lastDated = state.lastDated;
-    this.parser.multiline = state.multiline;
-  }
-
-  /** At an entry start while watching: trace it, or stop if it meets the target trace. True to stop. */
-  private watch(): boolean {
-    const line = this.lineNo;
-    const kind = KIND_CODE.get(this.parser.lastKind)!;
-    const dated = this.parser.lastDated;
-    const target = this.target;
-    if (target) {
-      const lines = target.line;
-      while (this.targetAt < lines.length && lines[this.targetAt]! < line) this.targetAt++;
-      const t = this.targetAt;
-      if (t < lines.length && lines[t] === line && target.kind[t] === kind && Object.is(target.dated[t], dated)) {
-        this.metAt = t;
-        this.target = undefined;
-        this.watching = this.trace !== undefined;
-        return true;
-      }
-      // Past the trace: this part cannot be met; the caller goes on to the next one.
-      if (t >= lines.length) {
-        this.target = undefined;
-        this.watching = this.trace !== undefined;
-      }
-    }
-    const trace = this.trace;
-    if (trace) {
-      trace.line.push(line);
-      trace.kind.push(kind);
-      trace.dated.push(dated);
-      if (trace.line.length >= this.traceLimit) {
-        this.trace = undefined;
-        this.watching = this.target !== undefined;
-      }
-    }
-    return false;
   }
 
   /** Whether an entry is open (waiting for possible continuation lines). */
@@ -270,7 +139,6 @@ export class LineScanner {
         else this.openEnd = e;
       } else {
         if (this.open) this.close(out);
-        if (this.watching && this.watch()) return;
         this.classify(line);
         parser.begin(line);
         this.open = true;
@@ -279,7 +147,6 @@ export class LineScanner {
         this.extra = 0;
       }
       pos = nl + 1;
-      this.lineNo++;
     }
     // Still open: it may go on in the next chunk, so keep its text.
     if (this.open && this.openStart >= 0) this.carry = text.slice(this.openStart, this.openEnd);

@@ -924,11 +924,8 @@ export class EntryParser {
   private yearDay = Number.NaN;
   private yearOfDay = 0;
 
-  constructor(options?: {
-    /** The year for syslog timestamps without one (default: from the lines around, else the current one). */ year?: number;
-    /** "Now" for guessing years (default: the clock): scanners of one file's parts share it, so they decide alike. */ now?: number;
-  }) {
-    const now = options?.now ?? Date.now();
+  constructor(options?: { /** The year for syslog timestamps without one (default: from the lines around, else the current one). */ year?: number }) {
+    const now = Date.now();
     this.year = options?.year ?? new Date(now).getUTCFullYear();
     // Only roll back to last year when guessing the year.
     this.now = options?.year === undefined ? now : 0;
@@ -998,16 +995,6 @@ export class EntryParser {
         : (c === 112 && raw.startsWith('panic: ')) || (c === 102 && raw.startsWith('fatal error: ')) || (c === 103 && raw.startsWith('goroutine '))
           ? MODE_GO
           : MODE_NONE;
-  }
-
-  /** The multi-line state (the open entry's mode), to hand a scan from one scanner to another (lite.ts). */
-  get multiline(): number {
-    return this.mode | (this.lastIndented ? 0x100 : 0);
-  }
-
-  set multiline(state: number) {
-    this.mode = state & 0xff;
-    this.lastIndented = (state & 0x100) !== 0;
   }
 
   /** Forget the multi-line state (the scanner's entry was completed elsewhere). */

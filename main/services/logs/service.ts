@@ -17,7 +17,6 @@ import type { ParsedEntry } from '../../../shared/logs/parse';
 import type { Logger } from '../log';
 import type { ConnectionContext, Handlers, StreamSink } from '../rpc/types';
 import type { LogSourceHandle, RawLine, SourceSink, SourceStatus } from './sources';
-import type { ScanPool } from './scan/pool';
 import { LogStore, type StoreEntry } from './store';
 
 /** Starts one source; the workbench binds SSH, Kubernetes and the tail length (`startSource` from ./sources). */
@@ -27,8 +26,6 @@ export interface LogServiceDeps {
   settings(): LogSettings;
   log: Logger;
   startSource: SourceFactory;
-  /** Scans large local files on worker threads; without it they are scanned here, a chunk at a time. */
-  scanPool?: ScanPool;
   /** Shortest time between two events of a kind on a view's stream (default 250 ms: at most 4 a second). */
   eventIntervalMs?: number;
   now?: () => number;
@@ -95,33 +92,6 @@ class LogView implements Disposable {
       if (before.length) this.append(sourceId, label, state, before);
       scanner.push(text, this.batch);
       this.appendScanned(sourceId, label, state);
-    },
-    scanFile: async (sourceId: string, label: string, fd: number, from: number, to: number, signal: AbortSignal) => {
-      const pool = this.deps.scanPool;
-      if (this.closed || !pool) return false;
-      const state = this.state(sourceId, label);
-      const scanner = this.scanner(sourceId);
-      const before = scanner.parser.flush().map(toStoreEntry);
-      if (before.length) this.append(sourceId, label, state, before);
-      const source = this.store.source(sourceId, label);
-      const end = await pool.scan({
-        fd,
-        from,
-        to,
-        initial: scanner.state(),
-        now: scanner.parser.now,
-        signal,
-        onBatch: (batch) => {
-          if (this.closed) return;
-          this.store.addScanned(source, batch);
-          state.lines += batch.count;
-          this.dirtyGrew = true;
-          this.dirtySources = true;
-          this.schedule();
-        },
-      });
-      scanner.restore(end);
-      return true;
     },
     status: (sourceId: string, label: string, status: SourceStatus) => {
       if (this.closed) return;

@@ -35,14 +35,6 @@ export class SourceEmitter {
     } else this.lines(splitLines(text, end).map((line) => ({ text: line })));
   }
 
-  /** Bytes [from, to) of a local file scanned by the sink (see SourceSink.scanFile); false when it cannot. */
-  async scanFile(fd: number, from: number, to: number, signal: AbortSignal): Promise<boolean> {
-    if (this.stopped || !this.sink.scanFile) return false;
-    const scanned = await this.sink.scanFile(this.id, this.label, fd, from, to, signal);
-    if (scanned) this.active();
-    return scanned;
-  }
-
   /** Lines arrived: "idle" comes again once they stop. */
   private active(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);

@@ -17,8 +17,6 @@ export const CHUNK_BYTES = 1024 * 1024;
 const MAX_PENDING = 16 * CHUNK_BYTES;
 /** Room before each read for the partial line carried over, so a chunk and its head need no concatenation. */
 const CARRY_BYTES = 64 * 1024;
-/** A stretch this long (a large file opened) is scanned by the sink on other threads, when it can. */
-export const SCAN_FILE_BYTES = 8 * CHUNK_BYTES;
 const POLL_MS = 500;
 const MISSING_RETRY_MS = 2000;
 const EMPTY = Buffer.alloc(0);
@@ -50,15 +48,6 @@ export async function tailStart(handle: FileHandle, size: number, lines: number)
   return 0;
 }
 
-/** The byte after the last newline in [from, size), looked for in the last 64 KB; `from` when there is none there. */
-async function lastLineEnd(handle: FileHandle, from: number, size: number): Promise<number> {
-  const start = Math.max(from, size - CARRY_BYTES);
-  const buffer = Buffer.allocUnsafe(size - start);
-  const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-  const nl = buffer.subarray(0, bytesRead).lastIndexOf(10);
-  return nl < 0 ? from : start + nl + 1;
-}
-
 class FileFollower {
   private handle: FileHandle | undefined;
   private ino = -1;
@@ -70,7 +59,6 @@ class FileFollower {
   // Two buffers: the next read fills one while the other's lines are handed on.
   private readonly buffers = [Buffer.allocUnsafe(CARRY_BYTES + CHUNK_BYTES), Buffer.allocUnsafe(CARRY_BYTES + CHUNK_BYTES)] as const;
   private stopped = false;
-  private readonly abort = new AbortController();
   private running = false;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -94,7 +82,6 @@ class FileFollower {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.abort.abort();
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = undefined;
@@ -241,8 +228,6 @@ class FileFollower {
       this.pos = 0;
       this.pending = EMPTY;
     }
-    if (size - this.pos >= SCAN_FILE_BYTES && !this.pending.length && !this.stopped) await this.scanLarge(handle, size);
-    if (this.stopped || this.handle !== handle) return;
     let which = 0;
     let read = this.pos < size && !this.stopped ? this.readInto(handle, this.buffers[which]!, size) : undefined;
     while (read) {
@@ -268,20 +253,6 @@ class FileFollower {
         const text = head.toString('utf8');
         this.emitter.text(text, text.length - 1);
       }
-    }
-  }
-
-  /** Hand [pos, last newline) to the sink's own scan; on its failure the source says why and stops (what was scanned stays). */
-  private async scanLarge(handle: FileHandle, size: number): Promise<void> {
-    const to = await lastLineEnd(handle, this.pos, size);
-    if (to <= this.pos) return;
-    try {
-      if (await this.emitter.scanFile(handle.fd, this.pos, to, this.abort.signal)) this.pos = to;
-    } catch (error) {
-      if (this.stopped) return;
-      this.log.warn('log file scan failed', { file: this.file, error: (error as Error).message });
-      this.emitter.state({ state: 'failed', message: `${this.file}: could not scan: ${(error as Error).message}` });
-      this.stop();
     }
   }
 

@@ -33,11 +33,6 @@ export interface SourceSink {
   lines(sourceId: string, label: string, lines: RawLine[]): void;
   /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. */
   text?(sourceId: string, label: string, text: string): void;
-  /**
-   * Bytes [from, to) of a local file, open as `fd` (to follows a newline), scanned by the sink itself — on other
-   * threads, for a large file. Resolves false when the sink cannot (the caller reads them as text instead).
-   */
-  scanFile?(sourceId: string, label: string, fd: number, from: number, to: number, signal: AbortSignal): Promise<boolean>;
   status(sourceId: string, label: string, status: SourceStatus): void;
   /** The source went quiet for ~200 ms: the parser may complete a pending multi-line entry. */
   idle(sourceId: string): void;
