@@ -2,11 +2,18 @@
 // that fetches more: windows of WINDOW lines around what is on screen, the
 // newest need served first (what scrolled past meanwhile is never asked for),
 // one-off probes (a match's offset, a bucket's first line) queued in between.
+// While the screen moves, the window asked for is where the screen will be
+// when the answer comes (its speed × the time an answer takes), so a fling
+// finds its rows loaded instead of always one round trip behind.
 import type { LogFilter, LogLine, LogWindow } from '../../../../shared/contract/logs';
 import { filterKey } from './filters';
 import { WindowCache, windowStart } from './window-cache';
 
 export const WINDOW = 200;
+/** A frame: moves closer together than this are measured as one. */
+const FRAME_MS = 8;
+/** The screen has stopped when it has not moved for this long. */
+const STILL_MS = 40;
 
 export interface WindowQuery {
   filter: LogFilter;
@@ -41,11 +48,22 @@ export class LineFetcher {
   private disposed = false;
   /** Requests sent, for tests and diagnostics. */
   sent = 0;
+  /** The screen's speed (rows per ms, signed; 0 when still), measured over at least a frame, and when it last moved. */
+  private velocity = 0;
+  private sampleFrom = 0;
+  private sampleAt = -Infinity;
+  private movedAt = -Infinity;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The screen position the last look ahead was made for: one per position, not a chain of guesses. */
+  private aheadFor: number | undefined;
+  /** How long an answer takes (ms, a moving average). */
+  private latency = 10;
 
   constructor(
     private readonly fetch: FetchWindow,
     private readonly changed: () => void,
     private readonly debounceMs = 50,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   setFilter(filter: LogFilter): void {
@@ -74,6 +92,7 @@ export class LineFetcher {
   show(from: number, to: number): void {
     const [prevFrom, prevTo] = this.want;
     this.want = [Math.max(0, from), Math.max(from, to)];
+    if (from !== prevFrom) this.measure(from);
     const jump = Math.abs(from - prevFrom) > Math.max(1, prevTo - prevFrom);
     if (jump && this.debounceMs > 0) {
       this.timer ??= setTimeout(() => {
@@ -110,6 +129,7 @@ export class LineFetcher {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.settleTimer);
     for (const p of this.probes) p.reject(new Error('closed'));
     this.probes = [];
   }
@@ -122,18 +142,64 @@ export class LineFetcher {
     if (this.follow && this.tailStale) return { query: { filter: this.filter, offset: -WINDOW, limit: WINDOW } };
     const matched = this.matched;
     if (matched !== undefined && matched > 0 && !this.filterError) {
-      // The screen, then a margin of half a window either side.
+      // Where the screen will be when an answer comes (moving), then where it is, then a margin of half a window either side.
       const margin = WINDOW / 2;
       const lo = Math.max(0, Math.min(from, matched));
       const hi = Math.min(matched, to);
-      const missing = this.cache.firstMissing(this.key, lo, hi) ?? this.cache.firstMissing(this.key, Math.max(0, lo - margin), Math.min(matched, hi + margin));
-      if (missing !== undefined) return { query: { filter: this.filter, offset: windowStart(missing, WINDOW), limit: WINDOW } };
+      const lead = Math.round(this.lead());
+      const aheadLo = Math.max(0, Math.min(from + lead, matched));
+      const aheadHi = Math.max(aheadLo, Math.min(matched, to + lead));
+      // Faster than a screen per round trip: what is on screen now will be gone before it comes, so only the way ahead is asked for.
+      const fast = Math.abs(lead) >= Math.max(1, to - from);
+      if (fast && this.aheadFor === from) {
+        this.settleLater();
+        return undefined;
+      }
+      const missing = fast
+        ? this.cache.firstMissing(this.key, aheadLo, aheadHi)
+        : ((lead !== 0 ? this.cache.firstMissing(this.key, aheadLo, aheadHi) : undefined) ??
+          this.cache.firstMissing(this.key, lo, hi) ??
+          this.cache.firstMissing(this.key, Math.max(0, lo - margin), Math.min(matched, hi + margin)));
+      if (missing !== undefined) {
+        this.aheadFor = fast ? from : undefined;
+        return { query: { filter: this.filter, offset: windowStart(missing, WINDOW), limit: WINDOW } };
+      }
+      // Only the way ahead was looked at: look again at the screen once it stops.
+      if (fast) this.settleLater();
     }
     if (matched === undefined || this.tailStale) {
       // How many lines match now: ask for the first screen when the count is unknown, else one line at the end.
       return matched === undefined ? { query: { filter: this.filter, offset: windowStart(from, WINDOW), limit: WINDOW } } : { query: { filter: this.filter, offset: -1, limit: 1 } };
     }
     return undefined;
+  }
+
+  /** The screen moved to `from`: its speed, over a frame or more (several moves in one frame are one). */
+  private measure(from: number): void {
+    const at = this.now();
+    const dt = at - this.sampleAt;
+    if (dt > STILL_MS) this.velocity = 0;
+    else if (dt >= FRAME_MS) this.velocity = 0.5 * this.velocity + (0.5 * (from - this.sampleFrom)) / dt;
+    if (dt >= FRAME_MS) {
+      this.sampleFrom = from;
+      this.sampleAt = at;
+    }
+    this.movedAt = at;
+  }
+
+  /** Rows the screen has moved since it said where it was, and will move while a request is answered (signed); 0 once it has stood still for a few frames. */
+  private lead(): number {
+    const since = this.now() - this.movedAt;
+    if (this.velocity === 0 || since > STILL_MS) return 0;
+    return this.velocity * (since + this.latency + this.debounceMs / 2);
+  }
+
+  private settleLater(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      this.pump();
+    }, STILL_MS + 5);
   }
 
   private pump(): void {
@@ -146,9 +212,11 @@ export class LineFetcher {
     if (counts) this.tailStale = false;
     this.busy = true;
     this.sent++;
+    const sentAt = this.now();
     this.fetch(query).then(
       (window) => {
         this.busy = false;
+        this.latency = 0.7 * this.latency + 0.3 * Math.max(1, this.now() - sentAt);
         if (this.disposed) return;
         if (probe) probe.resolve(window);
         if (key === this.key) {
