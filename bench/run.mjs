@@ -17,7 +17,7 @@ if (!name || !available.includes(name)) {
 // The peers a benchmark runs beside (ansible, parallel-ssh, sshd, Chromium), installed when missing.
 const { ensureSystemPackages, systemPackages } = await import('../scripts/lib/setup.mjs');
 ensureSystemPackages(systemPackages('bench'));
-// The whole app once; main, the web host and the workers every time (well under a second), so a benchmark never runs stale code.
+// The whole app once; main and the web host every time (well under a second), so a benchmark never runs stale code.
 const parts = existsSync(path.join(root, 'dist', 'web', 'server.cjs')) && existsSync(path.join(root, 'dist', 'renderer')) ? ['main', 'web'] : [];
 if (!parts.length) console.log('[bench] building the app first…');
 if (spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...parts], { stdio: 'inherit' }).status !== 0) process.exit(1);
