@@ -30,6 +30,18 @@ function service(env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfig, HOME: dir, P
 
 const kubectl = (...args: string[]) => run('kubectl', args, { env: { KUBECONFIG: kubeconfig, HOME: dir, PATH: process.env.PATH }, timeout: 20_000 });
 
+/** Until the controllers have settled a deployment at `replicas`: each status write is a new resourceVersion, as on a real cluster. */
+async function settledDeployment(name: string, replicas: number, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { stdout } = await kubectl('get', 'deployment', name, '-o', 'jsonpath={.metadata.generation}/{.status.observedGeneration}/{.status.replicas}/{.status.updatedReplicas}/{.status.availableReplicas}');
+    const [generation, observed, ...counts] = stdout.split('/');
+    if (generation === observed && counts.every((count) => count === String(replicas))) return;
+    if (Date.now() > deadline) throw new Error(`deployment ${name} did not settle at ${replicas} replicas: ${stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A stream sink that keeps what it is sent, for a view. */
 function collect() {
   const abort = new AbortController();
@@ -144,6 +156,8 @@ describe('KubeService against the test API server', () => {
     await until('web pods', () => view.rows.size === 2);
     await h.scale({ context: 'test', resource: deployments, namespace: 'default', name: 'web', replicas: 4 }, connection);
     await until('4 web pods', () => view.rows.size === 4, 8000);
+    // Opened once the controllers are done with it: a status write between reading and applying would be a (real) conflict.
+    await settledDeployment('web', 4);
 
     const ref = { context: 'test', resource: deployments, namespace: 'default', name: 'web' };
     const opened = await h.get(ref, connection);
@@ -152,6 +166,7 @@ describe('KubeService against the test API server', () => {
     await kubectl('annotate', 'deployment', 'web', 'changed-by=kubectl');
     const edited = opened.yaml.replace('replicas: 4', 'replicas: 3');
     await expect(h.apply({ ...ref, yaml: edited, resourceVersion: opened.resourceVersion }, connection)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/changed on the cluster since you opened it/) });
+    await settledDeployment('web', 4);
     const fresh = await h.get(ref, connection);
     const applied = await h.apply({ ...ref, yaml: fresh.yaml.replace('replicas: 4', 'replicas: 2'), resourceVersion: fresh.resourceVersion }, connection);
     expect(Number(applied.resourceVersion)).toBeGreaterThan(Number(fresh.resourceVersion));
