@@ -3,8 +3,8 @@
 // seeded PRNG: the same lines on every machine. The benchmark writes them to
 // a file; the scanner's tests check it agrees with EntryParser on them.
 
-/** mulberry32: a small seeded PRNG, so the file is the same bytes on every machine. */
-function prng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so generated logs are the same bytes on every machine (also the test cluster's pod logs). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -20,7 +20,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** `lines` lines of the mixed log (a stack trace may be cut at the end). */
 export function* mixedLogLines(lines: number): Generator<string> {
-  const random = prng(20240101);
+  const random = mulberry32(20240101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const hex = (n: number) => {
     let s = '';
