@@ -188,6 +188,7 @@ export class KubeClient {
         if (settled) failed(error);
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
+      if (request.signal?.aborted) onAbort(); // cancelled while the credentials were read
       req.on('error', (error: NodeJS.ErrnoException) => {
         request.signal?.removeEventListener('abort', onAbort);
         const mapped = error instanceof KubeTransportError || error instanceof WorkbenchError ? error : transportErrorFrom(error, this.serverLabel);

@@ -46,4 +46,14 @@ describe('execCommand', () => {
     expect((await done).cancelled).toBe(true);
     await expect.poll(() => running('[s]leep 63[12]'), { timeout: 5000 }).toBe('');
   });
+
+  it('a cancel that comes before the host confirmed the command still kills it', async () => {
+    const abort = new AbortController();
+    const done = execCommand(client, 'sleep 633; echo never', { signal: abort.signal, graceMs: 0 });
+    abort.abort(); // before the channel's callback: the command is on its way to the host
+    const result = await done;
+    expect(result.cancelled).toBe(true);
+    expect(result.exitCode).not.toBe(0);
+    await expect.poll(() => running('[s]leep 633'), { timeout: 5000 }).toBe('');
+  });
 });

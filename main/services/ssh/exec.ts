@@ -53,16 +53,22 @@ export function execCommand(client: Client, command: string, options: ExecOption
 
   return new Promise<ExecResult>((resolve, reject) => {
     const asked = performance.now();
+    // Listen before the channel exists: a cancel that comes while the host is
+    // still confirming the command (it may already be running there) must not be
+    // lost. Until the pid line arrives it only marks the run; the pid then kills.
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     // The pid line goes to stderr first and is taken out of what the caller sees.
     client.exec(`echo "${PID_MARK}$$" >&2; ${command}`, (error, channel) => {
-      if (error) return reject(error);
+      if (error) {
+        options.signal?.removeEventListener('abort', onAbort);
+        return reject(error);
+      }
       options.onAccepted?.(performance.now() - asked);
       // Listeners go on here, synchronously: a fast command's data, exit status and
       // close can all arrive in the same read as the channel's confirmation, and an
       // 'exit' emitted before a listener exists is lost.
       let exitCode: number | null = null;
       let signalName: string | null = null;
-      options.signal?.addEventListener('abort', onAbort, { once: true });
       channel.on('data', (chunk: Buffer) => {
         const text = out.write(chunk);
         if (text) options.onStdout?.(text);
