@@ -12,6 +12,7 @@
 // line. lite.test.ts checks the agreement on the parser's samples and on the
 // benchmark's generated lines.
 import type { LogLevel } from '../contract/logs';
+import { BAIL, DONE, FAST_FORMATS, type FastScanner, fastScanner, S } from './fast/fast';
 import { daysFromCivil, EntryParser, isDigit, isKeyStart, JSON_LEVEL, JSON_TIME, jsonLevel, lastTimeEnd, levelAt, levelInMessage, levelOf, MAX_EXTRA, monthAt, parseClfAt, parseClock, parseIso, type ParserKind, skipSpaces, timeValue, wordEnd } from './parse';
 
 /** Level order of the store's level column. */
@@ -22,6 +23,18 @@ const UNKNOWN = LEVEL_ORDER.indexOf('unknown');
 /** The parser kinds as small numbers (0: none; plain lines), so a store can keep which parser took a line and parse it again the same way. */
 export const PARSER_KINDS: readonly (ParserKind | undefined)[] = [undefined, 'json', 'pri', 'timestamped', 'access', 'klog', 'syslog', 'python', 'logfmt'];
 const KIND_CODE = new Map(PARSER_KINDS.map((kind, i) => [kind, i]));
+
+// Formats by code, for the WebAssembly scanner's state: its own first (fast.ts), then any other a parser gives, numbered as met.
+const FORMAT_NAMES: string[] = [...FAST_FORMATS];
+const FORMAT_CODE = new Map(FORMAT_NAMES.map((name, i) => [name, i]));
+function formatCode(name: string): number {
+  let code = FORMAT_CODE.get(name);
+  if (code === undefined) {
+    code = FORMAT_NAMES.push(name) - 1;
+    FORMAT_CODE.set(name, code);
+  }
+  return code;
+}
 
 // What the parsers without a fast path need at the start of a line (parseKlog, parsePythonShort).
 const KLOG_START = /^[IWEF]\d{4} /;
@@ -110,6 +123,8 @@ export class LineScanner {
   private openKind = 0;
   private openFormat = 'plain';
   private extra = 0;
+  /** Chunks the WebAssembly scanner took, and the lines it handed back to the TypeScript (for tests and diagnostics). */
+  readonly fastCounts = { chunks: 0, handedBack: 0 };
   constructor(options?: { year?: number }) {
     this.parser = new EntryParser(options);
   }
@@ -119,13 +134,30 @@ export class LineScanner {
     return this.open;
   }
 
-  /** Scan `text` (whole lines; a final newline optional) into `out` (reset to this text): the entries it completes. */
-  push(text: string, out: ScanBatch): void {
+  /**
+   * Scan `text` (whole lines; a final newline optional) into `out` (reset to
+   * this text): the entries it completes. With `bytes` (the same text, as the
+   * UTF-8 it was decoded from) a plain ASCII chunk is scanned by the
+   * WebAssembly scanner (fast/scan.c), which hands back any line it is not
+   * sure of; the entries are the same either way.
+   */
+  push(text: string, out: ScanBatch, bytes?: Uint8Array): void {
     out.reset(text);
+    if (this.open) this.openStart = -1;
+    const fast = bytes !== undefined && bytes.length === text.length ? fastScanner() : null;
+    if (fast !== null && fast.load(bytes!)) {
+      this.fastCounts.chunks++;
+      this.pushFast(fast, text, out);
+    }
+    else this.lines(text, 0, out, false);
+    // Still open: it may go on in the next chunk, so keep its text.
+    if (this.open && this.openStart >= 0) this.carry = text.slice(this.openStart, this.openEnd);
+  }
+
+  /** The lines of `text` from `pos` (only the one there when `one`); returns where the next line starts. */
+  private lines(text: string, pos: number, out: ScanBatch, one: boolean): number {
     const n = text.length;
     const parser = this.parser;
-    if (this.open) this.openStart = -1;
-    let pos = 0;
     while (pos < n) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = n;
@@ -147,9 +179,65 @@ export class LineScanner {
         this.extra = 0;
       }
       pos = nl + 1;
+      if (one) break;
     }
-    // Still open: it may go on in the next chunk, so keep its text.
-    if (this.open && this.openStart >= 0) this.carry = text.slice(this.openStart, this.openEnd);
+    return pos;
+  }
+
+  /** The chunk (already in the WebAssembly memory) through scan.c, taking the lines it hands back one at a time. */
+  private pushFast(fast: FastScanner, text: string, out: ScanBatch): void {
+    const n = text.length;
+    const st = fast.state;
+    const parser = this.parser;
+    let pos = 0;
+    for (;;) {
+      st[S.Open] = this.open ? 1 : 0;
+      st[S.OpenStart] = this.openStart;
+      st[S.OpenEnd] = this.openEnd;
+      st[S.PreFrom] = -1;
+      st[S.PreEnd] = -1;
+      st[S.OpenTime] = this.openTime;
+      st[S.OpenLevel] = this.openLevel;
+      st[S.OpenKind] = this.openKind;
+      st[S.OpenFormat] = formatCode(this.openFormat);
+      st[S.Extra] = this.extra;
+      st[S.LastKind] = KIND_CODE.get(parser.lastKind)!;
+      st[S.LastDated] = parser.lastDated;
+      st[S.Mode] = parser.mode;
+      st[S.LastIndented] = parser.lastIndented ? 1 : 0;
+      st[S.GuessYear] = parser.guessYear ? 1 : 0;
+      st[S.Year] = parser.year;
+      st[S.Now] = parser.now;
+      const stop = fast.scan(pos, n);
+      // Continuation lines of an entry begun in an earlier chunk join its carried text first (it may be among those completed).
+      if (this.open && this.openStart < 0 && st[S.PreEnd]! >= 0) this.carry += '\n' + text.slice(st[S.PreFrom], st[S.PreEnd]);
+      const count = st[S.Count]!;
+      for (let i = 0; i < count; i++) {
+        const start = fast.outStart[i]!;
+        const at = out.push(start, fast.outEnd[i]!, fast.outTime[i]!, fast.outLevel[i]!, fast.outKind[i]!, FORMAT_NAMES[fast.outFormat[i]!]!);
+        if (start < 0) {
+          out.own.set(at, this.carry);
+          this.carry = '';
+        }
+      }
+      this.open = st[S.Open] === 1;
+      this.openStart = st[S.OpenStart]!;
+      this.openEnd = st[S.OpenEnd]!;
+      this.openTime = st[S.OpenTime]!;
+      this.openLevel = st[S.OpenLevel]!;
+      this.openKind = st[S.OpenKind]!;
+      this.openFormat = FORMAT_NAMES[st[S.OpenFormat]!]!;
+      this.extra = st[S.Extra]!;
+      parser.lastKind = PARSER_KINDS[st[S.LastKind]!];
+      parser.lastDated = st[S.LastDated]!;
+      parser.mode = st[S.Mode]!;
+      parser.lastIndented = st[S.LastIndented] === 1;
+      const status = st[S.Status];
+      if (status === DONE) return;
+      if (status === BAIL) this.fastCounts.handedBack++;
+      pos = status === BAIL ? this.lines(text, stop, out, true) : stop;
+      if (pos >= n) return;
+    }
   }
 
   /** Complete the open entry (the source went quiet or ended). */

@@ -905,8 +905,9 @@ const MODE_GO = 2;
 
 export class EntryParser {
   private pending: ParsedEntry | undefined;
-  private mode = MODE_NONE;
-  private lastIndented = false;
+  /** The multi-line state (MODE_* and whether the last continuation was indented). Public for the scanner (lite.ts), which must keep it the same way. */
+  mode = MODE_NONE;
+  lastIndented = false;
   /** The parser that took the last line (tried first: a file keeps its format). Public for the scanner (lite.ts), which must follow the same choices. */
   lastKind: ParserKind | undefined;
   private readonly parsers: Record<ParserKind, Parse>;
@@ -920,7 +921,8 @@ export class EntryParser {
    * this year. Public for the scanner (lite.ts), which must keep it the same way.
    */
   lastDated = Number.NaN;
-  private readonly guessYear: boolean;
+  /** Whether year-less lines take their year from the lines around (no year given). Public for the scanner (lite.ts). */
+  readonly guessYear: boolean;
   private yearDay = Number.NaN;
   private yearOfDay = 0;
 

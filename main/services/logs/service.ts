@@ -83,14 +83,14 @@ class LogView implements Disposable {
       for (const line of lines) for (const entry of scanner.parser.push(line.text, line.time)) entries.push(toStoreEntry(entry));
       this.append(sourceId, label, state, entries);
     },
-    text: (sourceId: string, label: string, text: string) => {
+    text: (sourceId: string, label: string, text: string, bytes?: Uint8Array) => {
       if (this.closed || text.length === 0) return;
       const state = this.state(sourceId, label);
       const scanner = this.scanner(sourceId);
       // An entry the parser holds open (from lines handed over one by one) ends before this text.
       const before = scanner.parser.flush().map(toStoreEntry);
       if (before.length) this.append(sourceId, label, state, before);
-      scanner.push(text, this.batch);
+      scanner.push(text, this.batch, bytes);
       this.appendScanned(sourceId, label, state);
     },
     status: (sourceId: string, label: string, status: SourceStatus) => {

@@ -26,11 +26,12 @@ export class SourceEmitter {
     this.active();
   }
 
-  /** Whole lines as one string, `text[0, end)` where text[end] is the last newline: to a sink that takes text as it is, else split. */
-  text(text: string, end: number): void {
+  /** Whole lines as one string, `text[0, end)` where text[end] is the last newline: to a sink that takes text as it is, else split. `bytes`: the UTF-8 of the whole text. */
+  text(text: string, end: number, bytes?: Uint8Array): void {
     if (this.stopped || end < 0) return;
     if (this.sink.text) {
-      this.sink.text(this.id, this.label, end + 1 === text.length ? text : text.slice(0, end + 1));
+      if (end + 1 === text.length) this.sink.text(this.id, this.label, text, bytes);
+      else this.sink.text(this.id, this.label, text.slice(0, end + 1));
       this.active();
     } else this.lines(splitLines(text, end).map((line) => ({ text: line })));
   }

@@ -251,7 +251,8 @@ class FileFollower {
       if (end >= 0) {
         const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
         const text = head.toString('utf8');
-        this.emitter.text(text, text.length - 1);
+        // The bytes too: an ASCII chunk is scanned from them (the scan is synchronous, before this buffer is read into again).
+        this.emitter.text(text, text.length - 1, head);
       }
     }
   }

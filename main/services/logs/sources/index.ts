@@ -31,8 +31,8 @@ export interface LogSourceHandle {
 export interface SourceSink {
   /** Batched (per chunk read), never one call per line at high rates. */
   lines(sourceId: string, label: string, lines: RawLine[]): void;
-  /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. */
-  text?(sourceId: string, label: string, text: string): void;
+  /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. `bytes`, when given, is the UTF-8 the text was decoded from (the scanner reads plain ASCII chunks from it). */
+  text?(sourceId: string, label: string, text: string, bytes?: Uint8Array): void;
   status(sourceId: string, label: string, status: SourceStatus): void;
   /** The source went quiet for ~200 ms: the parser may complete a pending multi-line entry. */
   idle(sourceId: string): void;
