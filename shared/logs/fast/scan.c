@@ -200,13 +200,20 @@ static inline int d2(const u8 *s, int n, int i) {
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
 
+static double cached_y = -1, cached_m = -1, cached_d = -1, cached_days;
+
+/** Days since 1970-01-01 (proleptic Gregorian), cached for the last date (log lines come in runs of one day). */
 static double days_from_civil(double y, double m, double d) {
+  if (y == cached_y && m == cached_m && d == cached_d) return cached_days;
+  cached_y = y;
+  cached_m = m;
+  cached_d = d;
   double yy = m <= 2 ? y - 1 : y;
   double era = __builtin_floor(yy / 400);
   double yoe = yy - era * 400;
   double doy = __builtin_floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   double doe = yoe * 365 + __builtin_floor(yoe / 4) - __builtin_floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return cached_days = era * 146097 + doe - 719468;
 }
 
 /** The year (UTC) of a day number (days since 1970-01-01): Howard Hinnant's civil_from_days. */
@@ -338,7 +345,8 @@ static const u8 JSON_KEY_LEN[JSON_KEY_COUNT] = { 4, 2, 9, 10, 1, 2, 20, 5, 3, 8,
 /** Which of JSON_KEYS s[from, to) is, -1 if none: most keys are told apart by their length and first character. */
 static int json_key(const u8 *s, int from, int to) {
   int len = to - from;
-  if (len < 1 || len > 20) return -1;
+  // The lengths JSON_KEYS have: most other keys are told apart by that alone.
+  if (len < 1 || len > 20 || !((1u << len) & ((1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 9) | (1u << 10) | (1u << 20)))) return -1;
   for (int k = 0; k < JSON_KEY_COUNT; k++)
     if (JSON_KEY_LEN[k] == len && (u8)JSON_KEYS[k][0] == s[from] && equals(s, from, to, JSON_KEYS[k])) return k;
   return -1;
