@@ -24,6 +24,9 @@ test('a 50 MB file goes up and comes back by drag and drop in the files panel, i
   const panel = page.getByRole('complementary', { name: 'Files on files-host' });
   const local = panel.locator('.file-pane[data-side="local"]');
   const remote = panel.locator('.file-pane[data-side="remote"]');
+  // Each side first shows its home; then we go where the files are.
+  await expect(local).toHaveAttribute('data-path', app.home, { timeout: 15_000 });
+  await expect(remote).toHaveAttribute('data-path', /./, { timeout: 15_000 });
   await local.getByLabel('This machine path').fill(localDir);
   await local.getByLabel('This machine path').press('Enter');
   await remote.getByLabel('files-host path').fill(remoteDir);

@@ -54,7 +54,8 @@ export function FilePane(props: {
 
   // Only the latest request may show its answer: a slow first listing must not overwrite where the user went since.
   const latest = useRef(0);
-  // While the user is typing a path, a listing that arrives must not overwrite what they typed.
+  // While the path field has focus, a listing that arrives must not overwrite it: not what was typed, nor a
+  // selection about to be typed over (replacing the value drops the selection, and the typing lands after the old path).
   const editing = useRef(false);
   const go = useCallback(
     (dir: string) => {
@@ -120,6 +121,9 @@ export function FilePane(props: {
           <input
             aria-label={`${props.title} path`}
             value={pathInput}
+            onFocus={() => {
+              editing.current = true;
+            }}
             onChange={(e) => {
               editing.current = true;
               setPathInput(e.target.value);
