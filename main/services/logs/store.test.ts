@@ -44,6 +44,26 @@ describe('LogStore order', () => {
     expect(texts(store)).toEqual(['a-first', 'b-tie', 'b1', 'b3', 'a5']);
   });
 
+  it('keeps a whole-second stamp in its source\'s order within its second, showing the second it says', () => {
+    const store = new LogStore({ maxLines: 1000 });
+    const a = store.source('a');
+    const b = store.source('b');
+    // a: millisecond lines with syslog-style whole seconds among them.
+    store.add(a, [entry(T0 + 58, 'a.058'), entry(T0, 'a-syslog :00'), entry(T0 + 61, 'a.061'), entry(T0 + 1000, 'a-syslog :01'), entry(T0 + 1020, 'a1.020')]);
+    // Still merged: a whole second that steps back past its own second.
+    store.add(a, [entry(T0 - 2000, 'a-syslog -:02')]);
+    // b merges among a's lines by where they were placed.
+    store.add(b, [entry(T0 + 59, 'b.059'), entry(T0 + 1010, 'b1.010')]);
+    expect(texts(store)).toEqual(['a-syslog -:02', 'a.058', 'a-syslog :00', 'b.059', 'a.061', 'a-syslog :01', 'b1.010', 'a1.020']);
+    const shown = Object.fromEntries(store.window({}, 0, 10).lines.map((l) => [l.text, l.time - T0]));
+    expect(shown).toMatchObject({ 'a-syslog :00': 0, 'a-syslog :01': 1000, 'a-syslog -:02': -2000, 'a.058': 58 });
+    // A time range and an export go by the time a line says.
+    expect(texts(store, { to: T0 + 30 })).toEqual(['a-syslog -:02', 'a-syslog :00']);
+    expect(texts(store, { from: T0 + 30, to: T0 + 1000 })).toEqual(['a.058', 'b.059', 'a.061', 'a-syslog :01']);
+    // Bucketed by the second each line says: four lines said :00, three :01.
+    expect(store.histogram({}, 4)).toEqual({ from: T0 - 2000, bucketMs: 1000, counts: [{ info: 1 }, {}, { info: 4 }, { info: 3 }] });
+  });
+
   it('bounds the merge: a line older than the merge window goes at the window start', () => {
     const store = new LogStore({ maxLines: 1000, mergeWindow: 3 });
     const a = store.source('a');

@@ -18,7 +18,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { LogFilter, type Histogram, type LogLevel, type LogLine, type LogWindow } from '../../../shared/contract/logs';
-import { LEVEL_ORDER, PARSER_KINDS, type ScanBatch } from '../../../shared/logs/lite';
+import { type LazyText, LEVEL_ORDER, PARSER_KINDS, type ScanBatch } from '../../../shared/logs/lite';
 import { EntryParser, stripAnsi } from '../../../shared/logs/parse';
 
 export const LEVELS: readonly LogLevel[] = LEVEL_ORDER;
@@ -56,6 +56,13 @@ const BITS = 14;
 const CHUNK = 1 << BITS;
 const MASK = CHUNK - 1;
 const FLAG_TIMED = 1;
+/**
+ * The line's own stamp is a whole second (syslog, access logs) and it came
+ * after a line of its source stamped later in that same second: it keeps its
+ * place in the source's order, so its time column holds that later instant
+ * (still inside its second) and the time shown is the second it says.
+ */
+const FLAG_COARSE = 2;
 /** Source indexes are Uint16: past this, new sources share the last slot. */
 const MAX_SOURCES = 0xffff;
 /** An untimed line takes its source's last time if that came this recently (a continuation of a burst), else arrival time. */
@@ -84,14 +91,34 @@ class Chunk {
   readonly detail: (StoreEntry | undefined)[] = new Array<StoreEntry | undefined>(CHUNK).fill(undefined);
 }
 
-/** A chunk of text that scanned entries point into; released when no line points into it any more. */
-interface Blob {
-  text: string;
-  refs: number;
+/**
+ * A chunk of text that scanned entries point into; released when no line
+ * points into it any more. Its text is a string, or a LazyText (a stretch of
+ * a local file) read when a line of it is wanted — or never, when no line of
+ * it is shown, filtered or exported.
+ */
+class Blob {
   /** Lines pointing into it when it came: far fewer now means it is mostly dead text (see compact). */
   initial: number;
-  /** Neither ANSI escapes nor CRs: a regex can run over the text itself (see TextSearch). */
-  plain: boolean;
+  /** Neither ANSI escapes nor CRs: a regex can run over the text itself (see TextSearch). A LazyText is plain by its contract. */
+  readonly plain: boolean;
+
+  constructor(
+    private readonly source: string | LazyText,
+    public refs: number,
+  ) {
+    this.initial = refs;
+    this.plain = typeof source !== 'string' || (source.indexOf('\x1b') < 0 && source.indexOf('\r') < 0);
+  }
+
+  get text(): string {
+    const source = this.source;
+    return typeof source === 'string' ? source : source.text();
+  }
+
+  get length(): number {
+    return this.source.length;
+  }
 }
 
 /** An entry's strings, parsed again from its text. */
@@ -105,8 +132,19 @@ interface Parsed {
 interface SourceInfo {
   id: string;
   label: string;
-  lastTime: number;
   lastTimedAt: number;
+  /** Where the source's last line went in time order (its time, or later for a whole-second stamp kept in place). */
+  lastKey: number;
+}
+
+/**
+ * Where a stamped line goes in time order. A whole-second stamp that falls in
+ * the second its source's previous line is in came after that line, as far as
+ * anyone can tell: it keeps its place (as lnav keeps a file's order) rather
+ * than moving back among the lines before it. Any other step back is merged.
+ */
+function orderKey(info: SourceInfo, time: number): number {
+  return time % 1000 === 0 && info.lastKey > time && info.lastKey < time + 1000 ? info.lastKey : time;
 }
 
 /** A filter made ready to test lines: everything compiled once. */
@@ -278,6 +316,11 @@ class TextSearch {
   }
 }
 
+/** bytes[start, end) of ASCII as a string. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
+}
+
 /** An entry's lines from its text: first line, then continuation lines; CR LF endings lose the CR. */
 function entryLines(text: string): string[] {
   const lines = text.split('\n');
@@ -383,6 +426,12 @@ function mergeOrder(times: Float64Array, from: number): Int32Array {
   return order.sort((a, b) => times[a]! - times[b]! || a - b);
 }
 
+/** The time a line says (its order key, back to its whole second when it was kept in place). */
+function shownTime(chunk: Chunk, off: number): number {
+  const t = chunk.time[off]!;
+  return chunk.flags[off]! & FLAG_COARSE ? Math.floor(t / 1000) * 1000 : t;
+}
+
 export class LogStore {
   private readonly chunks: Chunk[] = [];
   private spare: Chunk | undefined;
@@ -441,7 +490,7 @@ export class LogStore {
     }
     const index = Math.min(this.sourceInfo.length, MAX_SOURCES);
     if (index < MAX_SOURCES || this.sourceInfo.length === MAX_SOURCES) {
-      this.sourceInfo[index] = { id: index === MAX_SOURCES ? 'other' : id, label: index === MAX_SOURCES ? 'other' : label, lastTime: 0, lastTimedAt: -Infinity };
+      this.sourceInfo[index] = { id: index === MAX_SOURCES ? 'other' : id, label: index === MAX_SOURCES ? 'other' : label, lastTimedAt: -Infinity, lastKey: -Infinity };
     }
     this.sourceIndex.set(id, index);
     return index;
@@ -476,18 +525,21 @@ export class LogStore {
     if (!info) throw new Error(`unknown source index ${sourceIndex}`);
     const now = this.now();
     const times = new Float64Array(entries.length);
+    const flags = new Uint8Array(entries.length);
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry.time !== undefined && Number.isFinite(entry.time)) {
-        times[i] = entry.time;
+        const key = orderKey(info, entry.time);
+        times[i] = key;
         if (entry.timed !== false) {
-          info.lastTime = entry.time;
+          flags[i] = key === entry.time ? FLAG_TIMED : FLAG_TIMED | FLAG_COARSE;
+          info.lastKey = key;
           info.lastTimedAt = now;
-        }
-      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastTime : now;
+        } else if (key !== entry.time) flags[i] = FLAG_COARSE;
+      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastKey : now;
       this.noteEntry(entry);
     }
-    this.place(times, (pos, i) => this.write(pos, sourceIndex, times[i]!, entries[i]!));
+    this.place(times, (pos, i) => this.write(pos, sourceIndex, times[i]!, flags[i]!, entries[i]!));
   }
 
   /**
@@ -505,34 +557,70 @@ export class LogStore {
     for (let i = 0; i < n; i++) {
       const t = batch.time[i]!;
       if (Number.isFinite(t)) {
-        times[i] = t;
-        timed[i] = FLAG_TIMED;
-        info.lastTime = t;
+        const key = orderKey(info, t);
+        times[i] = key;
+        timed[i] = key === t ? FLAG_TIMED : FLAG_TIMED | FLAG_COARSE;
+        info.lastKey = key;
         info.lastTimedAt = now;
-      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastTime : now;
+      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastKey : now;
     }
     // Entries that began in an earlier chunk come with their own text: each its own small blob.
     const ids = new Int32Array(n);
     const shared = this.blob(batch.text, n - batch.own.size);
     ids.fill(shared);
-    for (const [i, own] of batch.own) ids[i] = this.blob(own, 1);
-    if (batch.own.size === n) this.release(shared);
-    const formats = batch.format.map((name) => this.format(name));
-    this.place(times, (pos, i) => {
-      const chunk = this.chunkAt(pos);
-      const off = (this.head + pos) & MASK;
-      chunk.time[off] = times[i]!;
-      chunk.source[off] = sourceIndex;
-      chunk.level[off] = batch.level[i]!;
-      chunk.format[off] = formats[i]!;
-      chunk.flags[off] = timed[i]!;
-      chunk.kind[off] = batch.kind[i]!;
-      chunk.blob[off] = ids[i]!;
-      const own = batch.start[i]! < 0;
-      chunk.start[off] = own ? 0 : batch.start[i]!;
-      chunk.end[off] = own ? this.blobs.get(ids[i]!)!.text.length : batch.end[i]!;
-      chunk.detail[off] = undefined;
-    });
+    let starts = batch.start.subarray(0, n);
+    let ends = batch.end.subarray(0, n);
+    if (batch.own.size) {
+      starts = starts.slice();
+      ends = ends.slice();
+      for (const [i, own] of batch.own) {
+        ids[i] = this.blob(own, 1);
+        starts[i] = 0;
+        ends[i] = own.length;
+      }
+      if (batch.own.size === n) this.release(shared);
+    }
+    const formats = new Uint8Array(n);
+    let name: string | undefined;
+    let code = 0;
+    for (let i = 0; i < n; i++) {
+      if (batch.format[i] !== name) code = this.format((name = batch.format[i]!));
+      formats[i] = code;
+    }
+    const { level, kind } = batch;
+    this.place(
+      times,
+      (pos, i) => {
+        const chunk = this.chunkAt(pos);
+        const off = (this.head + pos) & MASK;
+        chunk.time[off] = times[i]!;
+        chunk.source[off] = sourceIndex;
+        chunk.level[off] = level[i]!;
+        chunk.format[off] = formats[i]!;
+        chunk.flags[off] = timed[i]!;
+        chunk.kind[off] = kind[i]!;
+        chunk.blob[off] = ids[i]!;
+        chunk.start[off] = starts[i]!;
+        chunk.end[off] = ends[i]!;
+        chunk.detail[off] = undefined;
+      },
+      // Appended in order (nearly always): column by column, a chunk's stretch at a time.
+      (pos, from, to) => {
+        const chunk = this.chunkAt(pos);
+        const off = (this.head + pos) & MASK;
+        const end = off + to - from;
+        chunk.time.set(times.subarray(from, to), off);
+        chunk.source.fill(sourceIndex, off, end);
+        chunk.level.set(level.subarray(from, to), off);
+        chunk.format.set(formats.subarray(from, to), off);
+        chunk.flags.set(timed.subarray(from, to), off);
+        chunk.kind.set(kind.subarray(from, to), off);
+        chunk.blob.set(ids.subarray(from, to), off);
+        chunk.start.set(starts.subarray(from, to), off);
+        chunk.end.set(ends.subarray(from, to), off);
+        chunk.detail.fill(undefined, off, end);
+      },
+    );
     this.sampleFields(batch, ids);
   }
 
@@ -541,17 +629,18 @@ export class LogStore {
     if (this.fieldKeySet.size >= MAX_FIELD_KEYS) return;
     for (let i = 0; i < batch.count; i++) {
       if (this.sampled++ % FIELD_SAMPLE !== 0 || batch.kind[i] === 0) continue;
-      const blob = this.blobs.get(ids[i]!)!;
       const own = batch.start[i]! < 0;
-      const parsed = this.reparse(blob.text.slice(own ? 0 : batch.start[i], own ? blob.text.length : batch.end[i]), batch.kind[i]!);
+      // A lazy chunk's line is read from the bytes it came in, not from the file.
+      const text = own ? this.blobs.get(ids[i]!)!.text : batch.bytes ? latin1(batch.bytes, batch.start[i]!, batch.end[i]!) : this.blobs.get(ids[i]!)!.text.slice(batch.start[i], batch.end[i]);
+      const parsed = this.reparse(text, batch.kind[i]!);
       if (parsed.fields) this.noteFields(parsed.fields);
     }
   }
 
   /** Register a blob with `refs` lines pointing into it; returns its id. */
-  private blob(text: string, refs: number): number {
+  private blob(text: string | LazyText, refs: number): number {
     const id = this.nextBlob++;
-    this.blobs.set(id, { text, refs, initial: refs, plain: text.indexOf('\x1b') < 0 && text.indexOf('\r') < 0 });
+    this.blobs.set(id, new Blob(text, refs));
     this.approxBytes += text.length + 24;
     return id;
   }
@@ -560,20 +649,27 @@ export class LogStore {
     const blob = this.blobs.get(id);
     if (!blob || --blob.refs > 0) return;
     this.blobs.delete(id);
-    this.approxBytes -= blob.text.length + 24;
+    this.approxBytes -= blob.length + 24;
   }
 
   /** Write entries (by index, with their times) in time order: appended when in order, else merged among the newest lines; then the cap. */
-  private place(times: Float64Array, put: (pos: number, i: number) => void): void {
+  private place(times: Float64Array, put: (pos: number, i: number) => void, putRun?: (pos: number, from: number, to: number) => void): void {
     let i = 0;
     // The common case: in order after the newest line.
     let last = this.count > 0 ? this.timeAt(this.count - 1) : -Infinity;
     for (; i < times.length; i++) {
       if (times[i]! < last) break;
-      put(this.count, i);
-      this.count++;
       last = times[i]!;
     }
+    if (putRun) {
+      // Entries [0, i) at positions count.. in runs that stay within one chunk.
+      for (let from = 0; from < i; ) {
+        const to = Math.min(i, from + CHUNK - ((this.head + this.count) & MASK));
+        putRun(this.count, from, to);
+        this.count += to - from;
+        from = to;
+      }
+    } else for (let k = 0; k < i; k++) put(this.count++, k);
     if (i < times.length) this.merge(times, i, put);
     if (this.count > this.maxLines) this.drop(this.count - this.maxLines);
   }
@@ -647,14 +743,14 @@ export class LogStore {
     return chunk;
   }
 
-  private write(pos: number, sourceIndex: number, time: number, entry: StoreEntry): void {
+  private write(pos: number, sourceIndex: number, time: number, flags: number, entry: StoreEntry): void {
     const chunk = this.chunkAt(pos);
     const off = (this.head + pos) & MASK;
     chunk.time[off] = time;
     chunk.source[off] = sourceIndex;
     chunk.level[off] = LEVEL_INDEX.get(entry.level) ?? UNKNOWN_LEVEL;
     chunk.format[off] = this.format(entry.format);
-    chunk.flags[off] = entry.time !== undefined && Number.isFinite(entry.time) && entry.timed !== false ? FLAG_TIMED : 0;
+    chunk.flags[off] = flags;
     chunk.kind[off] = 0;
     chunk.blob[off] = NO_BLOB;
     chunk.detail[off] = entry.extra !== undefined && entry.extra.length === 0 ? { ...entry, extra: undefined } : entry;
@@ -737,7 +833,7 @@ export class LogStore {
     for (const [id, blob] of this.blobs) {
       if (blob.refs * 4 < blob.initial) {
         sparse.add(id);
-        sparseBytes += blob.text.length;
+        sparseBytes += blob.length;
       }
     }
     if (sparseBytes < Math.max(1 << 20, this.approxBytes / 4)) return;
@@ -773,7 +869,7 @@ export class LogStore {
         at += pieces[k]!.length + 1;
       });
       this.blobs.delete(id);
-      this.approxBytes -= old.text.length + 24;
+      this.approxBytes -= old.length + 24;
     }
   }
 
@@ -832,7 +928,7 @@ export class LogStore {
     const parsed = this.parsedAt(chunk, off);
     const line: LogLine = {
       seq: this.droppedTotal + pos,
-      time: chunk.time[off]!,
+      time: shownTime(chunk, off),
       timed: (chunk.flags[off]! & FLAG_TIMED) !== 0,
       source: this.sourceInfo[chunk.source[off]!]!.id,
       level: LEVELS[chunk.level[off]!]!,
@@ -881,7 +977,8 @@ export class LogStore {
   private scan(index: FilterIndex, from: number, to: number): void {
     const f = index.compiled;
     if (f.from !== undefined) from = Math.max(from, this.lowerBoundTime(f.from));
-    if (f.to !== undefined) to = Math.min(to, this.upperBoundTime(f.to));
+    // A line kept in place is ordered up to a second after the time it says.
+    if (f.to !== undefined) to = Math.min(to, this.upperBoundTime(f.to + 999));
     let sourceMask: Uint8Array | undefined;
     if (f.sources) {
       sourceMask = new Uint8Array(this.sourceInfo.length + 1);
@@ -902,11 +999,11 @@ export class LogStore {
       const chunk = this.chunks[idx >>> BITS]!;
       let off = idx & MASK;
       const stop = Math.min(CHUNK, off + (to - pos));
-      const { time, source, level } = chunk;
+      const { time, source, level, flags } = chunk;
       for (; off < stop; off++, pos++) {
         if (sourceMask && sourceMask[source[off]!] !== 1) continue;
         if (levelMask && levelMask[level[off]!] !== 1) continue;
-        const t = time[off]!;
+        const t = flags[off]! & FLAG_COARSE ? Math.floor(time[off]! / 1000) * 1000 : time[off]!;
         if (t < tFrom || t > tTo) continue;
         if (fields.length) {
           const values = this.parsedAt(chunk, off).fields;
@@ -978,7 +1075,8 @@ export class LogStore {
     let min = Infinity;
     let max = -Infinity;
     for (let i = 0; i < count; i++) {
-      const t = this.timeAt(pos(i));
+      const idx = this.head + pos(i);
+      const t = shownTime(this.chunks[idx >>> BITS]!, idx & MASK);
       if (t < min) min = t;
       if (t > max) max = t;
     }
@@ -995,7 +1093,7 @@ export class LogStore {
       const idx = this.head + p;
       const chunk = this.chunks[idx >>> BITS]!;
       const off = idx & MASK;
-      const b = Math.min(n - 1, Math.max(0, Math.floor((chunk.time[off]! - from) / bucketMs)));
+      const b = Math.min(n - 1, Math.max(0, Math.floor((shownTime(chunk, off) - from) / bucketMs)));
       tally[b * LEVELS.length + chunk.level[off]!]!++;
     }
     const counts: Record<string, number>[] = [];
@@ -1034,7 +1132,7 @@ export class LogStore {
         const idx = this.head + p;
         const chunk = this.chunks[idx >>> BITS]!;
         const off = idx & MASK;
-        const prefix = `${new Date(chunk.time[off]!).toISOString()} ${this.sourceInfo[chunk.source[off]!]!.label} `;
+        const prefix = `${new Date(shownTime(chunk, off)).toISOString()} ${this.sourceInfo[chunk.source[off]!]!.label} `;
         const id = chunk.blob[off]!;
         if (id === NO_BLOB) {
           const entry = chunk.detail[off]!;

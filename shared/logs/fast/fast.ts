@@ -46,6 +46,7 @@ interface Exports {
   plain_ascii(len: number): number;
   scan(from: number, len: number): number;
   capacity(): number;
+  count_byte(len: number, ch: number): number;
 }
 
 export class FastScanner {
@@ -71,6 +72,15 @@ export class FastScanner {
     this.views();
     new Uint8Array(this.x.memory.buffer, at, bytes.length).set(bytes);
     return this.x.plain_ascii(bytes.length) === 1;
+  }
+
+  /** How many newlines `bytes` holds; undefined when memory cannot grow to take them. (It uses the chunk's place: load() again before a scan.) */
+  countNewlines(bytes: Uint8Array): number | undefined {
+    const at = this.x.input(bytes.length);
+    if (at === 0) return undefined;
+    this.views();
+    new Uint8Array(this.x.memory.buffer, at, bytes.length).set(bytes);
+    return this.x.count_byte(bytes.length, 10);
   }
 
   /** scan.c's scan(): the chunk from `from`; returns where it stopped (state[S.Status] says why). */

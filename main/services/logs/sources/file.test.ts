@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../log';
-import { startFileSource } from './file';
+import { open } from 'node:fs/promises';
+import { startFileSource, tailStart } from './file';
 import type { LogSourceHandle } from './index';
 import { collect, numbered, sleep } from './test/collect';
 
@@ -136,5 +137,28 @@ describe('file source', () => {
     appendFileSync(file, 'after stop\n');
     await sleep(700);
     expect(c.lines).toHaveLength(250_000);
+  });
+
+  it('finds where the last N lines start exactly, across chunks, with or without a final newline', async () => {
+    // ~2.6 MB: three read chunks, the tail starting in each of them.
+    const all = Array.from({ length: 40_000 }, (_, i) => `${i} ${'y'.repeat((i * 7) % 120)}`);
+    for (const ending of ['\n', '']) {
+      const file = tempFile(`tail${ending ? 'nl' : ''}.log`);
+      const content = all.join('\n') + ending;
+      writeFileSync(file, content);
+      const handle = await open(file, 'r');
+      try {
+        const size = content.length;
+        // The naive answer: the offset of line (count - n), or 0.
+        const starts = [0];
+        for (let i = 0; i < all.length - 1; i++) starts.push(starts[i]! + all[i]!.length + 1);
+        for (const n of [0, 1, 2, 9_999, 20_000, 25_001, 39_999, 40_000, 40_001, 1_000_000]) {
+          const want = n === 0 ? size : n >= all.length ? 0 : starts[all.length - n]!;
+          expect(await tailStart(handle, size, n), `${n} lines, ${ending ? 'final newline' : 'none'}`).toBe(want);
+        }
+      } finally {
+        await handle.close();
+      }
+    }
   });
 });

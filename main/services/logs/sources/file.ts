@@ -4,11 +4,14 @@
 // file is read to its end before the new one is read from its start.
 // Truncation starts again from 0. A missing file is waited for. Changes are
 // noticed through fs.watch on the directory, with a poll as a fallback.
+import { isAscii } from 'node:buffer';
 import { watch, type FSWatcher } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../log';
 import { SourceEmitter } from './emitter';
+import { FileText } from './file-text';
+import { fastScanner } from '../../../../shared/logs/fast/fast';
 import { sourceId, sourceLabel } from './ids';
 import type { LogSourceHandle, SourceDeps, SourceSink } from './index';
 
@@ -29,27 +32,54 @@ export function startFileSource(file: string, deps: Pick<SourceDeps, 'tailLines'
   return { id, label, stop: () => follower.stop() };
 }
 
-/** Where the last `lines` lines of the file start (a final line without newline counts as one). */
+/**
+ * Where the last `lines` lines of the file start (a final line without
+ * newline counts as one). Read back a chunk at a time, the next read under
+ * way while one is counted; a chunk with fewer newlines than still wanted is
+ * counted whole (in WebAssembly, where it can), and only the chunk where the
+ * tail starts is walked line by line.
+ */
 export async function tailStart(handle: FileHandle, size: number, lines: number): Promise<number> {
   if (lines <= 0) return size;
-  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
-  let count = 0;
-  let end = size;
-  while (end > 0) {
+  const length = Math.min(CHUNK_BYTES, Math.max(1, size));
+  const buffers = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)] as const;
+  const fast = fastScanner();
+  const readBack = (buffer: Buffer, end: number) => {
     const start = Math.max(0, end - buffer.length);
-    const { bytesRead } = await handle.read(buffer, 0, end - start, start);
-    // lastIndexOf, not a byte loop: a tail of a million lines walks the whole file.
-    for (let i = buffer.lastIndexOf(10, bytesRead - 1); i >= 0; i = i > 0 ? buffer.lastIndexOf(10, i - 1) : -1) {
-      if (start + i === size - 1) continue;
-      if (++count === lines) return start + i + 1;
+    return handle.read(buffer, 0, end - start, start).then(({ bytesRead }) => ({ start, bytesRead }));
+  };
+  let count = 0;
+  let which = 0;
+  let next = size > 0 ? readBack(buffers[0], size) : undefined;
+  while (next) {
+    const { start, bytesRead } = await next;
+    const buffer = buffers[which]!;
+    next = start > 0 ? readBack(buffers[(which ^= 1)]!, start) : undefined;
+    const block = buffer.subarray(0, bytesRead);
+    // The file's final newline ends its last line; it does not start one.
+    const final = start + bytesRead === size && bytesRead > 0 && block[bytesRead - 1] === 10 ? 1 : 0;
+    const newlines = fast?.countNewlines(block);
+    if (newlines !== undefined && count + newlines - final < lines) {
+      count += newlines - final;
+      continue;
     }
-    end = start;
+    // lastIndexOf, not a byte loop.
+    for (let i = block.lastIndexOf(10, bytesRead - 1); i >= 0; i = i > 0 ? block.lastIndexOf(10, i - 1) : -1) {
+      if (start + i === size - 1) continue;
+      if (++count === lines) {
+        // The read under way is not wanted; it fills a buffer nobody reads.
+        if (next) await next.catch(() => {});
+        return start + i + 1;
+      }
+    }
   }
   return 0;
 }
 
 class FileFollower {
   private handle: FileHandle | undefined;
+  /** The open file's chunks as offsets until copied in; it owns (and closes) the handle. */
+  private fileText: FileText | undefined;
   private ino = -1;
   private dev = -1;
   /** Next byte to read. */
@@ -85,14 +115,15 @@ class FileFollower {
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = undefined;
-    const handle = this.handle;
+    const fileText = this.fileText;
     this.handle = undefined;
-    if (!this.running) void handle?.close().catch(() => {});
-    else this.closeAfterRun = handle;
+    this.fileText = undefined;
+    if (!this.running) fileText?.abandon();
+    else this.closeAfterRun = fileText;
     this.emitter.stop();
   }
 
-  private closeAfterRun: FileHandle | undefined;
+  private closeAfterRun: FileText | undefined;
 
   /** Run a check now, or right after the one under way. */
   private kick(): void {
@@ -107,7 +138,7 @@ class FileFollower {
       .finally(() => {
         this.running = false;
         if (this.stopped) {
-          void this.closeAfterRun?.close().catch(() => {});
+          this.closeAfterRun?.abandon();
           this.closeAfterRun = undefined;
           return;
         }
@@ -157,9 +188,10 @@ class FileFollower {
     await this.drain();
     if (this.stopped) return;
     this.flushPending();
-    const old = this.handle;
+    // The old file stays open until its chunks are copied in.
+    this.fileText?.release();
     this.handle = undefined;
-    await old?.close().catch(() => {});
+    this.fileText = undefined;
     await this.openFile();
   }
 
@@ -194,6 +226,7 @@ class FileFollower {
     this.misses = 0;
     this.pending = EMPTY;
     this.handle = handle;
+    this.fileText = new FileText(handle, this.file, this.log);
     this.emitter.state({ state: 'streaming' });
     await this.drain();
   }
@@ -225,6 +258,8 @@ class FileFollower {
     if (!handle) return;
     const { size } = await handle.stat();
     if (size < this.pos) {
+      // Truncated: what was not yet copied in is gone from the file.
+      this.fileText?.truncated();
       this.pos = 0;
       this.pending = EMPTY;
     }
@@ -250,11 +285,16 @@ class FileFollower {
       }
       if (end >= 0) {
         const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
-        const text = head.toString('utf8');
-        // The bytes too: an ASCII chunk is scanned from them (the scan is synchronous, before this buffer is read into again).
-        this.emitter.text(text, text.length - 1, head);
+        // The bytes go too: an ASCII chunk is scanned from them (synchronously, before this buffer is read into again),
+        // and kept as where it is in the file, not as a copy (file-text.ts). Its first byte is `carry` bytes before the read.
+        if (!before.length && this.fileText && isAscii(head)) this.emitter.text(this.fileText.chunk(this.pos - bytesRead - carry, head.length), head.length - 1, head);
+        else {
+          const text = head.toString('utf8');
+          this.emitter.text(text, text.length - 1, head);
+        }
       }
     }
+    void this.fileText?.copyIn();
   }
 
   /** Read the next chunk into `buffer`, after the partial line carried in front of it when that is short. */
