@@ -17,3 +17,8 @@ declare namespace WebAssembly {
     readonly buffer: ArrayBuffer;
   }
 }
+/** UTF-8 decoding (the log scanner reads the rare line of a chunk it holds only as bytes). */
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: Uint8Array): string;
+}

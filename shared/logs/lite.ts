@@ -44,10 +44,27 @@ const ACCEPT = 1;
 const REJECT = 0;
 const UNSURE = -1;
 
+/**
+ * A chunk's text that is read only when asked: a stretch of a local file,
+ * which the store can keep as an offset into the file, as lnav does, instead
+ * of a copy made at load. Only ever plain ASCII with no CR and no ESC (what
+ * the WebAssembly scanner takes), so its length in bytes is its length in
+ * characters. `text()` may read the file, and should keep what it read.
+ */
+export interface LazyText {
+  readonly length: number;
+  text(): string;
+}
+
+/** Decodes the rare lines read from a lazy chunk's bytes (ASCII: one byte, one character). */
+const ascii = new TextDecoder();
+
 /** Entries found in one chunk of text, as columns. */
 export class ScanBatch {
-  /** The chunk the offsets point into. */
-  text = '';
+  /** The chunk the offsets point into: a string, or a LazyText when the chunk came as bytes to be read again later. */
+  text: string | LazyText = '';
+  /** A lazy chunk's bytes, good only until the next push (they are a read buffer): to read a few lines without reading the chunk again. */
+  bytes: Uint8Array | undefined;
   count = 0;
   /** [start, end) of each entry in `text`: its first line and its continuation lines, '\n'-separated (CR LF lines keep their CR). */
   start = new Int32Array(256);
@@ -62,8 +79,9 @@ export class ScanBatch {
   /** Entries that began in an earlier chunk: their whole raw text, by index (start/end are -1). */
   own = new Map<number, string>();
 
-  reset(text: string): void {
+  reset(text: string | LazyText, bytes?: Uint8Array): void {
     this.text = text;
+    this.bytes = bytes;
     this.count = 0;
     this.format.length = 0;
     this.own.clear();
@@ -94,6 +112,30 @@ export class ScanBatch {
     this.time = grow(this.time, (k) => new Float64Array(k));
     this.level = grow(this.level, (k) => new Uint8Array(k));
     this.kind = grow(this.kind, (k) => new Uint8Array(k));
+  }
+}
+
+/** A chunk the WebAssembly scanner takes: slices of it as strings, decoded from its bytes when it came lazy. */
+class ChunkText {
+  private decoded: string | undefined;
+  constructor(
+    private readonly text: string | LazyText,
+    private readonly bytes: Uint8Array,
+  ) {
+    if (typeof text === 'string') this.decoded = text;
+  }
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  slice(start: number, end: number): string {
+    return this.decoded !== undefined ? this.decoded.slice(start, end) : ascii.decode(this.bytes.subarray(start, end));
+  }
+
+  /** The whole chunk as a string (a line handed back to the TypeScript scanner). */
+  whole(): string {
+    return (this.decoded ??= ascii.decode(this.bytes));
   }
 }
 
@@ -141,17 +183,29 @@ export class LineScanner {
    * WebAssembly scanner (fast/scan.c), which hands back any line it is not
    * sure of; the entries are the same either way.
    */
-  push(text: string, out: ScanBatch, bytes?: Uint8Array): void {
-    out.reset(text);
+  push(text: string, out: ScanBatch, bytes?: Uint8Array): void;
+  /**
+   * A chunk given as its bytes, with a LazyText that can read it again: when
+   * the WebAssembly scanner takes it, no string is made for it here (the
+   * batch's text is the LazyText); else it is decoded and scanned as text.
+   */
+  push(text: LazyText, out: ScanBatch, bytes: Uint8Array): void;
+  push(text: string | LazyText, out: ScanBatch, bytes?: Uint8Array): void {
     if (this.open) this.openStart = -1;
     const fast = bytes !== undefined && bytes.length === text.length ? fastScanner() : null;
     if (fast !== null && fast.load(bytes!)) {
       this.fastCounts.chunks++;
-      this.pushFast(fast, text, out);
+      const chunk = new ChunkText(text, bytes!);
+      out.reset(text, typeof text === 'string' ? undefined : bytes);
+      this.pushFast(fast, chunk, out);
+      if (this.open && this.openStart >= 0) this.carry = chunk.slice(this.openStart, this.openEnd);
+      return;
     }
-    else this.lines(text, 0, out, false);
+    const whole = typeof text === 'string' ? text : ascii.decode(bytes);
+    out.reset(whole);
+    this.lines(whole, 0, out, false);
     // Still open: it may go on in the next chunk, so keep its text.
-    if (this.open && this.openStart >= 0) this.carry = text.slice(this.openStart, this.openEnd);
+    if (this.open && this.openStart >= 0) this.carry = whole.slice(this.openStart, this.openEnd);
   }
 
   /** The lines of `text` from `pos` (only the one there when `one`); returns where the next line starts. */
@@ -185,7 +239,7 @@ export class LineScanner {
   }
 
   /** The chunk (already in the WebAssembly memory) through scan.c, taking the lines it hands back one at a time. */
-  private pushFast(fast: FastScanner, text: string, out: ScanBatch): void {
+  private pushFast(fast: FastScanner, text: ChunkText, out: ScanBatch): void {
     const n = text.length;
     const st = fast.state;
     const parser = this.parser;
@@ -210,7 +264,7 @@ export class LineScanner {
       st[S.Now] = parser.now;
       const stop = fast.scan(pos, n);
       // Continuation lines of an entry begun in an earlier chunk join its carried text first (it may be among those completed).
-      if (this.open && this.openStart < 0 && st[S.PreEnd]! >= 0) this.carry += '\n' + text.slice(st[S.PreFrom], st[S.PreEnd]);
+      if (this.open && this.openStart < 0 && st[S.PreEnd]! >= 0) this.carry += '\n' + text.slice(st[S.PreFrom]!, st[S.PreEnd]!);
       const count = st[S.Count]!;
       for (let i = 0; i < count; i++) {
         const start = fast.outStart[i]!;
@@ -235,7 +289,7 @@ export class LineScanner {
       const status = st[S.Status];
       if (status === DONE) return;
       if (status === BAIL) this.fastCounts.handedBack++;
-      pos = status === BAIL ? this.lines(text, stop, out, true) : stop;
+      pos = status === BAIL ? this.lines(text.whole(), stop, out, true) : stop;
       if (pos >= n) return;
     }
   }

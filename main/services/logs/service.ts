@@ -12,7 +12,7 @@ import type { Contract } from '../../../shared/contract';
 import { WorkbenchError } from '../../../shared/contract/errors';
 import type { LogLevel, LogSettings, LogSourceSpec, LogViewEvent, SourceState } from '../../../shared/contract/logs';
 import { toDisposable, type Disposable } from '../../../shared/lib/disposable';
-import { LineScanner, ScanBatch } from '../../../shared/logs/lite';
+import { type LazyText, LineScanner, ScanBatch } from '../../../shared/logs/lite';
 import type { ParsedEntry } from '../../../shared/logs/parse';
 import type { Logger } from '../log';
 import type { ConnectionContext, Handlers, StreamSink } from '../rpc/types';
@@ -83,14 +83,15 @@ class LogView implements Disposable {
       for (const line of lines) for (const entry of scanner.parser.push(line.text, line.time)) entries.push(toStoreEntry(entry));
       this.append(sourceId, label, state, entries);
     },
-    text: (sourceId: string, label: string, text: string, bytes?: Uint8Array) => {
+    text: (sourceId: string, label: string, text: string | LazyText, bytes?: Uint8Array) => {
       if (this.closed || text.length === 0) return;
       const state = this.state(sourceId, label);
       const scanner = this.scanner(sourceId);
       // An entry the parser holds open (from lines handed over one by one) ends before this text.
       const before = scanner.parser.flush().map(toStoreEntry);
       if (before.length) this.append(sourceId, label, state, before);
-      scanner.push(text, this.batch, bytes);
+      if (typeof text === 'string') scanner.push(text, this.batch, bytes);
+      else scanner.push(text, this.batch, bytes!);
       this.appendScanned(sourceId, label, state);
     },
     status: (sourceId: string, label: string, status: SourceStatus) => {

@@ -27,7 +27,7 @@ function scanAll(chunks: readonly string[], fast: boolean, year?: number): { row
   const take = () => {
     for (let i = 0; i < batch.count; i++) {
       const own = batch.own.get(i);
-      rows.push({ start: batch.start[i]!, end: batch.end[i]!, text: own ?? batch.text.slice(batch.start[i], batch.end[i]), time: batch.time[i]!, level: batch.level[i]!, kind: batch.kind[i]!, format: batch.format[i]! });
+      rows.push({ start: batch.start[i]!, end: batch.end[i]!, text: own ?? (typeof batch.text === 'string' ? batch.text : batch.text.text()).slice(batch.start[i], batch.end[i]), time: batch.time[i]!, level: batch.level[i]!, kind: batch.kind[i]!, format: batch.format[i]! });
     }
   };
   for (const chunk of chunks) {

@@ -1,6 +1,7 @@
 // What every source shares: lines handed on in batches, states reported only
 // when they change, "idle" once the source has been quiet for a moment (the
 // parser then closes a pending multi-line entry), and retry delays.
+import type { LazyText } from '../../../../shared/logs/lite';
 import type { RawLine, SourceSink, SourceStatus } from './index';
 
 export const IDLE_MS = 200;
@@ -26,14 +27,19 @@ export class SourceEmitter {
     this.active();
   }
 
-  /** Whole lines as one string, `text[0, end)` where text[end] is the last newline: to a sink that takes text as it is, else split. `bytes`: the UTF-8 of the whole text. */
-  text(text: string, end: number, bytes?: Uint8Array): void {
+  /**
+   * Whole lines as one string, `text[0, end)` where text[end] is the last
+   * newline: to a sink that takes text as it is, else split. `bytes`: the
+   * UTF-8 of the whole text. A LazyText (a local file's chunk) always ends
+   * with its last newline and comes with its bytes.
+   */
+  text(text: string | LazyText, end: number, bytes?: Uint8Array): void {
     if (this.stopped || end < 0) return;
     if (this.sink.text) {
       if (end + 1 === text.length) this.sink.text(this.id, this.label, text, bytes);
-      else this.sink.text(this.id, this.label, text.slice(0, end + 1));
+      else this.sink.text(this.id, this.label, (typeof text === 'string' ? text : text.text()).slice(0, end + 1));
       this.active();
-    } else this.lines(splitLines(text, end).map((line) => ({ text: line })));
+    } else this.lines(splitLines(typeof text === 'string' ? text : text.text(), end).map((line) => ({ text: line })));
   }
 
   /** Lines arrived: "idle" comes again once they stop. */

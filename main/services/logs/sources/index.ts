@@ -2,6 +2,7 @@
 // a file on an SSH host or on this machine, journald on an SSH host. Each
 // source follows its log, reports its state, survives drops and rotation
 // without losing or repeating lines, and hands lines to the sink in batches.
+import type { LazyText } from '../../../../shared/logs/lite';
 import type { LogSourceSpec } from '../../../../shared/contract/logs';
 import type { KubeService } from '../../kube/service';
 import type { Logger } from '../../log';
@@ -31,8 +32,8 @@ export interface LogSourceHandle {
 export interface SourceSink {
   /** Batched (per chunk read), never one call per line at high rates. */
   lines(sourceId: string, label: string, lines: RawLine[]): void;
-  /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. `bytes`, when given, is the UTF-8 the text was decoded from (the scanner reads plain ASCII chunks from it). */
-  text?(sourceId: string, label: string, text: string, bytes?: Uint8Array): void;
+  /** A chunk of whole lines ('\n'-separated, without external times), for a sink that scans text itself; without it, `lines` gets them. `bytes`, when given, is the UTF-8 the text was decoded from (the scanner reads plain ASCII chunks from it); a LazyText (a local file's chunk, read back only when wanted) always comes with them. */
+  text?(sourceId: string, label: string, text: string | LazyText, bytes?: Uint8Array): void;
   status(sourceId: string, label: string, status: SourceStatus): void;
   /** The source went quiet for ~200 ms: the parser may complete a pending multi-line entry. */
   idle(sourceId: string): void;
