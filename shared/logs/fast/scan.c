@@ -79,6 +79,19 @@ static int find(const u8 *s, int i, int n, u8 ch) {
   return i;
 }
 
+/** The first of either byte from i, or n: one pass where two finds would make two. */
+static int find_either(const u8 *s, int i, int n, u8 a, u8 b) {
+  v128_t va = wasm_i8x16_splat((char)a), vb = wasm_i8x16_splat((char)b);
+  while (i + 16 <= n) {
+    v128_t v = wasm_v128_load(s + i);
+    int m = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, va), wasm_i8x16_eq(v, vb)));
+    if (m) return i + __builtin_ctz(m);
+    i += 16;
+  }
+  while (i < n && s[i] != a && s[i] != b) i++;
+  return i;
+}
+
 /** JavaScript's indexOf for a string of two or three characters, from i; -1 if none. */
 static int find_seq(const u8 *s, int i, int n, const char *seq, int len) {
   for (;;) {
@@ -406,7 +419,7 @@ static int json_small_int(const u8 *s, int k) {
 
 static int lite_json(const u8 *s, int n) {
   if (AT(0) != 123 || AT(n - 1) != 125) return REJECT;
-  if (find(s, 0, n, '\\') < n || find(s, 0, n, '\t') < n) return UNSURE;
+  if (find_either(s, 0, n, '\\', '\t') < n) return UNSURE;
   int seen = 0;
   int i = 1;
   int c = AT(i);
@@ -577,7 +590,7 @@ static int lite_logfmt(const u8 *s, int n) {
     if (c == 32 || c == 34 || c == 9) return REJECT;
   }
   if (j == n) return REJECT;
-  if (find(s, 0, n, '\\') < n || find(s, 0, n, '\t') < n) return UNSURE; // logfmtGeneral's escapes: the TypeScript
+  if (find_either(s, 0, n, '\\', '\t') < n) return UNSURE; // logfmtGeneral's escapes: the TypeScript
   for (int k = 0; k < LOGFMT_KEY_COUNT; k++) lf_start[k] = NO_VALUE;
   int verdict = logfmt_simple(s, n);
   if (verdict != ACCEPT) return verdict;
@@ -722,17 +735,21 @@ static const char *const MSG_WORDS[] = {
   "ERROR", "ERR", "WARN", "WARNING", "FATAL", "CRIT", "CRITICAL", "PANIC", "EMERG", "ALERT", "NOTICE", "INFO", "DEBUG", "TRACE",
   "Error", "error", "Warning", "warning", "Fatal", "fatal", "Critical", "critical", "Panic", "panic", "Debug", "debug", 0,
 };
-static inline int is_word(int c) { return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isdig(c) || c == 95; }
+// \w for ASCII, and the letters a MSG_WORDS word begins with: tables, as a message is read word by word.
+static const u8 WORD_CHAR[256] = {['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1};
+static const u8 LEVEL_FIRST[256] = {['E'] = 1, ['W'] = 1, ['F'] = 1, ['C'] = 1, ['P'] = 1, ['A'] = 1, ['N'] = 1, ['I'] = 1, ['D'] = 1,
+                                    ['T'] = 1, ['e'] = 1, ['w'] = 1, ['f'] = 1, ['c'] = 1, ['p'] = 1, ['d'] = 1};
+static inline int is_word(int c) { return (unsigned)c < 256 && WORD_CHAR[c]; }
 
 static int level_in_message(const u8 *s, int n) {
   int lead = leading_level(s, n);
   if (lead != -1) return lead;
   int i = 0;
   while (i < n) {
-    while (i < n && !is_word(s[i])) i++;
+    while (i < n && !WORD_CHAR[s[i]]) i++;
     int start = i;
-    while (i < n && is_word(s[i])) i++;
-    if (i - start >= 3 && i - start <= 8 && (s[start] | 32) >= 97 && (s[start] | 32) <= 119)
+    while (i < n && WORD_CHAR[s[i]]) i++;
+    if (i - start >= 3 && i - start <= 8 && LEVEL_FIRST[s[start]])
       for (int w = 0; MSG_WORDS[w]; w++)
         if ((u8)MSG_WORDS[w][0] == s[start] && (u8)MSG_WORDS[w][1] == s[start + 1] && equals(s, start, i, MSG_WORDS[w])) return level_of(s, start, i);
   }

@@ -16,6 +16,8 @@ import { sourceId, sourceLabel } from './ids';
 import type { LogSourceHandle, SourceDeps, SourceSink } from './index';
 
 export const CHUNK_BYTES = 1024 * 1024;
+/** Reads in flight while the tail's start is counted back. */
+const TAIL_READS = 4;
 /** A "line" with no newline this long is handed on as it is. */
 const MAX_PENDING = 16 * CHUNK_BYTES;
 /** Room before each read for the partial line carried over, so a chunk and its head need no concatenation. */
@@ -34,44 +36,50 @@ export function startFileSource(file: string, deps: Pick<SourceDeps, 'tailLines'
 
 /**
  * Where the last `lines` lines of the file start (a final line without
- * newline counts as one). Read back a chunk at a time, the next read under
- * way while one is counted; a chunk with fewer newlines than still wanted is
+ * newline counts as one). Read back a chunk at a time, the next few reads
+ * under way while one is counted; a chunk with fewer newlines than still wanted is
  * counted whole (in WebAssembly, where it can), and only the chunk where the
  * tail starts is walked line by line.
  */
 export async function tailStart(handle: FileHandle, size: number, lines: number): Promise<number> {
-  if (lines <= 0) return size;
-  const length = Math.min(CHUNK_BYTES, Math.max(1, size));
-  const buffers = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)] as const;
+  if (lines <= 0 || size === 0) return size;
+  const length = Math.min(CHUNK_BYTES, size);
   const fast = fastScanner();
-  const readBack = (buffer: Buffer, end: number) => {
-    const start = Math.max(0, end - buffer.length);
-    return handle.read(buffer, 0, end - start, start).then(({ bytesRead }) => ({ start, bytesRead }));
+  // Several reads in flight: counting is quick, so reading (a copy out of the page cache, on libuv's threads) is what takes the time.
+  const reads: Array<Promise<{ start: number; buffer: Buffer; block: Uint8Array }>> = [];
+  // Reused: a fresh buffer per read costs more (the kernel maps its pages in) than the read.
+  const free: Buffer[] = Array.from({ length: TAIL_READS }, () => Buffer.allocUnsafe(length));
+  let readFrom = size;
+  const more = () => {
+    while (free.length && readFrom > 0) {
+      const start = Math.max(0, readFrom - length);
+      const buffer = free.pop()!;
+      reads.push(handle.read(buffer, 0, readFrom - start, start).then(({ bytesRead }) => ({ start, buffer, block: buffer.subarray(0, bytesRead) })));
+      readFrom = start;
+    }
   };
   let count = 0;
-  let which = 0;
-  let next = size > 0 ? readBack(buffers[0], size) : undefined;
-  while (next) {
-    const { start, bytesRead } = await next;
-    const buffer = buffers[which]!;
-    next = start > 0 ? readBack(buffers[(which ^= 1)]!, start) : undefined;
-    const block = buffer.subarray(0, bytesRead);
-    // The file's final newline ends its last line; it does not start one.
-    const final = start + bytesRead === size && bytesRead > 0 && block[bytesRead - 1] === 10 ? 1 : 0;
-    const newlines = fast?.countNewlines(block);
-    if (newlines !== undefined && count + newlines - final < lines) {
-      count += newlines - final;
-      continue;
-    }
-    // lastIndexOf, not a byte loop.
-    for (let i = block.lastIndexOf(10, bytesRead - 1); i >= 0; i = i > 0 ? block.lastIndexOf(10, i - 1) : -1) {
-      if (start + i === size - 1) continue;
-      if (++count === lines) {
-        // The read under way is not wanted; it fills a buffer nobody reads.
-        if (next) await next.catch(() => {});
-        return start + i + 1;
+  try {
+    for (more(); reads.length; more()) {
+      const { start, buffer, block } = await reads.shift()!;
+      free.push(buffer);
+      const bytesRead = block.length;
+      // The file's final newline ends its last line; it does not start one.
+      const final = start + bytesRead === size && bytesRead > 0 && block[bytesRead - 1] === 10 ? 1 : 0;
+      const newlines = fast?.countNewlines(block);
+      if (newlines !== undefined && count + newlines - final < lines) {
+        count += newlines - final;
+        continue;
+      }
+      // lastIndexOf, not a byte loop.
+      for (let i = block.lastIndexOf(10, bytesRead - 1); i >= 0; i = i > 0 ? block.lastIndexOf(10, i - 1) : -1) {
+        if (start + i === size - 1) continue;
+        if (++count === lines) return start + i + 1;
       }
     }
+  } finally {
+    // Reads still under way fill buffers nobody reads; they end before the handle may be closed.
+    await Promise.allSettled(reads);
   }
   return 0;
 }
