@@ -79,6 +79,24 @@ describe('FileText', () => {
     expect(handle.fd).toBe(-1);
   });
 
+  it('copies a chunk added after a truncation that came while an older chunk was being read', async () => {
+    const file = tempFile(body);
+    const handle = await open(file, 'r');
+    const text = new FileText(handle, file, warnings().log);
+    const old = text.chunk(0, 100);
+    const copying = text.copyIn();
+    // As the follower does: the truncation is seen, then the new text read.
+    truncateSync(file, 0);
+    writeFileSync(file, 'a new first line\n');
+    text.truncated();
+    const fresh = text.chunk(0, 17);
+    await copying;
+    expect(old.held).toHaveLength(100);
+    expect(fresh.held).toBe('a new first line\n');
+    expect(text.uncopied).toBe(0);
+    text.abandon();
+  });
+
   it('stops copying and closes the file when abandoned', async () => {
     const file = tempFile(body);
     const handle = await open(file, 'r');

@@ -75,6 +75,8 @@ export class FileText {
           this.log.warn('log file read back failed', { file: this.file, error: (error as Error).message });
         }
         if (this.abandoned) break;
+        // Settled while it was read (the file was truncated): the queue has moved on.
+        if (this.waiting[0] !== chunk) continue;
         this.waiting.shift();
         chunk.held = got === chunk.length ? buffer.toString('latin1', 0, got) : this.lost(chunk, got, buffer);
         this.recent.delete(chunk);
