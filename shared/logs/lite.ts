@@ -100,6 +100,14 @@ export class ScanBatch {
     return i;
   }
 
+  /** Room for `k` more entries, counted in; returns the index of the first (the caller fills every column). */
+  reserve(k: number): number {
+    const i = this.count;
+    while (this.start.length < i + k) this.grow();
+    this.count = i + k;
+    return i;
+  }
+
   private grow(): void {
     const n = this.start.length * 2;
     const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
@@ -266,12 +274,22 @@ export class LineScanner {
       // Continuation lines of an entry begun in an earlier chunk join its carried text first (it may be among those completed).
       if (this.open && this.openStart < 0 && st[S.PreEnd]! >= 0) this.carry += '\n' + text.slice(st[S.PreFrom]!, st[S.PreEnd]!);
       const count = st[S.Count]!;
-      for (let i = 0; i < count; i++) {
-        const start = fast.outStart[i]!;
-        const at = out.push(start, fast.outEnd[i]!, fast.outTime[i]!, fast.outLevel[i]!, fast.outKind[i]!, FORMAT_NAMES[fast.outFormat[i]!]!);
-        if (start < 0) {
-          out.own.set(at, this.carry);
-          this.carry = '';
+      if (count > 0) {
+        // Column by column out of the WebAssembly memory.
+        const base = out.reserve(count);
+        out.start.set(fast.outStart.subarray(0, count), base);
+        out.end.set(fast.outEnd.subarray(0, count), base);
+        out.time.set(fast.outTime.subarray(0, count), base);
+        out.level.set(fast.outLevel.subarray(0, count), base);
+        out.kind.set(fast.outKind.subarray(0, count), base);
+        const { outFormat, outStart } = fast;
+        const format = out.format;
+        for (let i = 0; i < count; i++) {
+          format[base + i] = FORMAT_NAMES[outFormat[i]!]!;
+          if (outStart[i]! < 0) {
+            out.own.set(base + i, this.carry);
+            this.carry = '';
+          }
         }
       }
       this.open = st[S.Open] === 1;

@@ -580,12 +580,19 @@ export class LogStore {
       }
       if (batch.own.size === n) this.release(shared);
     }
+    // Format names as the store's codes: the few names a batch has are looked up once each (the scanner hands the same string objects).
     const formats = new Uint8Array(n);
-    let name: string | undefined;
-    let code = 0;
+    const names: string[] = [];
+    const codes: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (batch.format[i] !== name) code = this.format((name = batch.format[i]!));
-      formats[i] = code;
+      const name = batch.format[i]!;
+      let k = 0;
+      while (k < names.length && names[k] !== name) k++;
+      if (k === names.length) {
+        names.push(name);
+        codes.push(this.format(name));
+      }
+      formats[i] = codes[k]!;
     }
     const { level, kind } = batch;
     this.place(
