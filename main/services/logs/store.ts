@@ -552,8 +552,10 @@ export class LogStore {
     const info = this.sourceInfo[sourceIndex];
     if (!info) throw new Error(`unknown source index ${sourceIndex}`);
     const now = this.now();
-    const times = new Float64Array(n);
-    const timed = new Uint8Array(n);
+    // Scratch columns, reused batch after batch (all is done with them before this returns).
+    const scratch = this.scratchFor(n);
+    const times = scratch.times.subarray(0, n);
+    const timed = scratch.timed.subarray(0, n);
     for (let i = 0; i < n; i++) {
       const t = batch.time[i]!;
       if (Number.isFinite(t)) {
@@ -562,10 +564,13 @@ export class LogStore {
         timed[i] = key === t ? FLAG_TIMED : FLAG_TIMED | FLAG_COARSE;
         info.lastKey = key;
         info.lastTimedAt = now;
-      } else times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastKey : now;
+      } else {
+        times[i] = now - info.lastTimedAt < INHERIT_MS ? info.lastKey : now;
+        timed[i] = 0;
+      }
     }
     // Entries that began in an earlier chunk come with their own text: each its own small blob.
-    const ids = new Int32Array(n);
+    const ids = scratch.ids.subarray(0, n);
     const shared = this.blob(batch.text, n - batch.own.size);
     ids.fill(shared);
     let starts = batch.start.subarray(0, n);
@@ -581,7 +586,7 @@ export class LogStore {
       if (batch.own.size === n) this.release(shared);
     }
     // Format names as the store's codes: the few names a batch has are looked up once each (the scanner hands the same string objects).
-    const formats = new Uint8Array(n);
+    const formats = scratch.formats.subarray(0, n);
     const names: string[] = [];
     const codes: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -629,6 +634,16 @@ export class LogStore {
       },
     );
     this.sampleFields(batch, ids);
+  }
+
+  private scratch = { times: new Float64Array(0), timed: new Uint8Array(0), ids: new Int32Array(0), formats: new Uint8Array(0) };
+
+  private scratchFor(n: number): LogStore['scratch'] {
+    if (this.scratch.times.length < n) {
+      const size = Math.max(n, 8192);
+      this.scratch = { times: new Float64Array(size), timed: new Uint8Array(size), ids: new Int32Array(size), formats: new Uint8Array(size) };
+    }
+    return this.scratch;
   }
 
   /** Parse a few of the scanned entries now so fieldKeys() knows their keys (a key only a rare line has may show late). */
