@@ -54,6 +54,8 @@ const UNSURE = -1;
 export interface LazyText {
   readonly length: number;
   text(): string;
+  /** Told when a scanner kept the chunk as it is (its text will be asked for later); one it decoded instead is never asked for. */
+  kept?(): void;
 }
 
 /** Decodes the rare lines read from a lazy chunk's bytes (ASCII: one byte, one character). */
@@ -193,9 +195,10 @@ export class LineScanner {
    */
   push(text: string, out: ScanBatch, bytes?: Uint8Array): void;
   /**
-   * A chunk given as its bytes, with a LazyText that can read it again: when
-   * the WebAssembly scanner takes it, no string is made for it here (the
-   * batch's text is the LazyText); else it is decoded and scanned as text.
+   * A chunk given as its bytes (UTF-8), with a LazyText that can read it
+   * again: when the WebAssembly scanner takes it (plain ASCII, no CR, no ESC),
+   * no string is made for it here, the batch's text is the LazyText and it is
+   * told it was kept; else the bytes are decoded and scanned as text.
    */
   push(text: LazyText, out: ScanBatch, bytes: Uint8Array): void;
   push(text: string | LazyText, out: ScanBatch, bytes?: Uint8Array): void {
@@ -205,6 +208,7 @@ export class LineScanner {
       this.fastCounts.chunks++;
       const chunk = new ChunkText(text, bytes!);
       out.reset(text, typeof text === 'string' ? undefined : bytes);
+      if (typeof text !== 'string') text.kept?.();
       this.pushFast(fast, chunk, out);
       if (this.open && this.openStart >= 0) this.carry = chunk.slice(this.openStart, this.openEnd);
       return;

@@ -134,7 +134,14 @@ describe('LogService over a real file', () => {
       ].join('\n'),
     );
 
-    expect(logs.stats()).toMatchObject({ views: 1, lines: 5 });
+    // A chunk that is not ASCII is decoded as UTF-8 (the ASCII ones above were kept as places in the file).
+    appendFileSync(file, '2024-01-01T12:00:05.000Z WARN café naïve — 日本\n');
+    await until(async () => (await h.window({ viewId: opened.viewId, filter: all, offset: 0, limit: 1 }, connection)).total >= 6);
+    const last = (await h.window({ viewId: opened.viewId, filter: all, offset: -1, limit: 1 }, connection)).lines[0]!;
+    expect([last.level, last.text]).toEqual(['warn', 'café naïve — 日本']);
+    expect((await h.window({ viewId: opened.viewId, filter: filter({ text: [{ text: 'naïve' }] }), offset: 0, limit: 10 }, connection)).matched).toBe(1);
+
+    expect(logs.stats()).toMatchObject({ views: 1, lines: 6 });
     await h.close({ viewId: opened.viewId }, connection);
     expect(events.ended()).toBe(true);
     subscription.dispose();

@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../log';
-import { FileText } from './file-text';
+import { type FileChunk, FileText } from './file-text';
+
+/** As a scanner does when it keeps a chunk as it is. */
+function kept(chunk: FileChunk): FileChunk {
+  chunk.kept();
+  return chunk;
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -38,8 +44,8 @@ describe('FileText', () => {
     const handle = await open(file, 'r');
     const text = new FileText(handle, file, warnings().log);
     const half = body.indexOf('\n', body.length >> 1) + 1;
-    const a = text.chunk(0, half);
-    const b = text.chunk(half, body.length - half);
+    const a = kept(text.chunk(0, half));
+    const b = kept(text.chunk(half, body.length - half));
     expect(text.uncopied).toBe(2);
     expect(a.text()).toBe(body.slice(0, half));
     expect(b.text()).toBe(body.slice(half));
@@ -63,8 +69,8 @@ describe('FileText', () => {
     const handle = await open(file, 'r');
     const { log, said } = warnings();
     const text = new FileText(handle, file, log);
-    const a = text.chunk(0, 100);
-    const b = text.chunk(100, body.length - 100);
+    const a = kept(text.chunk(0, 100));
+    const b = kept(text.chunk(100, body.length - 100));
     expect(a.text()).toBe(body.slice(0, 100));
     truncateSync(file, 50);
     // Read after the truncation: what is left, then blanks (a was read just before and is kept).
@@ -83,13 +89,13 @@ describe('FileText', () => {
     const file = tempFile(body);
     const handle = await open(file, 'r');
     const text = new FileText(handle, file, warnings().log);
-    const old = text.chunk(0, 100);
+    const old = kept(text.chunk(0, 100));
     const copying = text.copyIn();
     // As the follower does: the truncation is seen, then the new text read.
     truncateSync(file, 0);
     writeFileSync(file, 'a new first line\n');
     text.truncated();
-    const fresh = text.chunk(0, 17);
+    const fresh = kept(text.chunk(0, 17));
     await copying;
     expect(old.held).toHaveLength(100);
     expect(fresh.held).toBe('a new first line\n');
@@ -97,11 +103,27 @@ describe('FileText', () => {
     text.abandon();
   });
 
+  it('copies in only the chunks a scanner kept, and reads any other as UTF-8', async () => {
+    const utf8 = 'naïve café — 日本\n';
+    const file = tempFile(utf8 + body);
+    const handle = await open(file, 'r');
+    const text = new FileText(handle, file, warnings().log);
+    const size = Buffer.byteLength(utf8);
+    const other = text.chunk(0, size);
+    const ascii = kept(text.chunk(size, body.length));
+    expect(text.uncopied).toBe(1);
+    expect(other.text()).toBe(utf8);
+    await text.copyIn();
+    expect(ascii.held).toBe(body);
+    expect(other.held).toBeUndefined();
+    text.abandon();
+  });
+
   it('stops copying and closes the file when abandoned', async () => {
     const file = tempFile(body);
     const handle = await open(file, 'r');
     const text = new FileText(handle, file, warnings().log);
-    for (let at = 0; at < body.length; at += 1000) text.chunk(at, Math.min(1000, body.length - at));
+    for (let at = 0; at < body.length; at += 1000) kept(text.chunk(at, Math.min(1000, body.length - at)));
     const copying = text.copyIn();
     text.abandon();
     await copying;

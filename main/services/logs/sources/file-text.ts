@@ -34,11 +34,16 @@ export class FileText {
     private readonly log: Logger,
   ) {}
 
-  /** Bytes [offset, offset + length) of the file, which must be plain ASCII with no CR or ESC (LazyText's contract). */
+  /** Bytes [offset, offset + length) of the file; to be copied in once a scanner keeps it (plain ASCII with no CR or ESC, LazyText's contract). */
   chunk(offset: number, length: number): FileChunk {
-    const chunk = new FileChunk(this, offset, length);
-    this.waiting.push(chunk);
-    return chunk;
+    return new FileChunk(this, offset, length);
+  }
+
+  /** A chunk a scanner kept: its text is to be copied in. */
+  keep(chunk: FileChunk): void {
+    chunk.ascii = true;
+    if (this.closed) chunk.held = this.lost(chunk, 0);
+    else this.waiting.push(chunk);
   }
 
   /** Chunks whose text is only in the file (for tests and diagnostics). */
@@ -129,7 +134,9 @@ export class FileText {
     } catch (error) {
       this.log.warn('log file read back failed', { file: this.file, error: (error as Error).message });
     }
-    return got === chunk.length ? buffer.toString('latin1', 0, got) : this.lost(chunk, got, buffer);
+    // A chunk no scanner kept (a sink that splits lines itself) may be any UTF-8.
+    if (got === chunk.length) return buffer.toString(chunk.ascii ? 'latin1' : 'utf8', 0, got);
+    return this.lost(chunk, got, buffer);
   }
 
   /**
@@ -148,6 +155,8 @@ export class FileText {
 export class FileChunk implements LazyText {
   /** The text, once copied in. */
   held: string | undefined;
+  /** A scanner kept it: plain ASCII, so a byte is a character. */
+  ascii = false;
 
   constructor(
     private readonly owner: FileText,
@@ -157,5 +166,9 @@ export class FileChunk implements LazyText {
 
   text(): string {
     return this.held ?? this.owner.read(this);
+  }
+
+  kept(): void {
+    this.owner.keep(this);
   }
 }

@@ -4,7 +4,6 @@
 // file is read to its end before the new one is read from its start.
 // Truncation starts again from 0. A missing file is waited for. Changes are
 // noticed through fs.watch on the directory, with a poll as a fallback.
-import { isAscii } from 'node:buffer';
 import { watch, type FSWatcher } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -293,9 +292,10 @@ class FileFollower {
       }
       if (end >= 0) {
         const head = before.length ? Buffer.concat([before, chunk.subarray(0, end + 1)]) : chunk.subarray(0, end + 1);
-        // The bytes go too: an ASCII chunk is scanned from them (synchronously, before this buffer is read into again),
-        // and kept as where it is in the file, not as a copy (file-text.ts). Its first byte is `carry` bytes before the read.
-        if (!before.length && this.fileText && isAscii(head)) this.emitter.text(this.fileText.chunk(this.pos - bytesRead - carry, head.length), head.length - 1, head);
+        // As bytes and where they are in the file (its first byte is `carry` bytes before the read): the scanner reads a
+        // plain ASCII chunk from the bytes (synchronously, before this buffer is read into again) and keeps it as that
+        // place in the file, not as a copy (file-text.ts); any other chunk it decodes.
+        if (!before.length && this.fileText) this.emitter.text(this.fileText.chunk(this.pos - bytesRead - carry, head.length), head.length - 1, head);
         else {
           const text = head.toString('utf8');
           this.emitter.text(text, text.length - 1, head);
