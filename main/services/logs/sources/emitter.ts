@@ -35,11 +35,17 @@ export class SourceEmitter {
    */
   text(text: string | LazyText, end: number, bytes?: Uint8Array): void {
     if (this.stopped || end < 0) return;
-    if (this.sink.text) {
-      if (end + 1 === text.length) this.sink.text(this.id, this.label, text, bytes);
-      else this.sink.text(this.id, this.label, (typeof text === 'string' ? text : text.text()).slice(0, end + 1));
+    if (this.sink.text && end + 1 === text.length) {
+      this.sink.text(this.id, this.label, text, bytes);
       this.active();
-    } else this.lines(splitLines(typeof text === 'string' ? text : text.text(), end).map((line) => ({ text: line })));
+      return;
+    }
+    // A lazy chunk's text from the bytes in hand, not read back from the file.
+    const whole = typeof text === 'string' ? text : bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : text.text();
+    if (this.sink.text) {
+      this.sink.text(this.id, this.label, whole.slice(0, end + 1));
+      this.active();
+    } else this.lines(splitLines(whole, end).map((line) => ({ text: line })));
   }
 
   /** Lines arrived: "idle" comes again once they stop. */
