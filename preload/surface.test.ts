@@ -98,6 +98,7 @@ describe('window.workbench', () => {
         "calls.deploy.runs",
         "calls.deploy.run",
         "calls.deploy.locks",
+        "calls.deploy.logSources",
         "calls.deploy.breakLock",
         "calls.terminals.open",
         "calls.terminals.close",

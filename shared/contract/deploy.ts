@@ -2,6 +2,7 @@
 // batches with gates and rollback, under a lock per target, kept in history.
 // The recipe format itself is `shared/deploy/recipe.ts`.
 import { z } from 'zod';
+import { LogSourceSpec } from './logs';
 
 const RecipeFile = z.string().min(1).max(4096);
 export const ParamValue = z.union([z.string().max(100_000), z.number(), z.boolean()]);
@@ -89,12 +90,17 @@ export const LockInfo = z.object({
 });
 export type LockInfo = z.infer<typeof LockInfo>;
 
+/** Where a target's logs are, from the recipe's `logs:` (hosts: a file or a unit, rendered; workloads: their pods). */
+export const TargetLogs = z.object({ file: z.string().optional(), unit: z.string().optional(), container: z.string().optional() });
+export type TargetLogs = z.infer<typeof TargetLogs>;
+
 export const PlanTarget = z.object({
   id: z.string(),
   kind: TargetKind,
   label: z.string(),
   steps: z.array(PlanStep),
   rollback: z.array(PlanStep),
+  logs: TargetLogs.optional(),
 });
 export type PlanTarget = z.infer<typeof PlanTarget>;
 
@@ -211,6 +217,13 @@ export const DeployRunDetail = z.object({
   outputs: z.record(z.string(), z.string()),
 });
 export type DeployRunDetail = z.infer<typeof DeployRunDetail>;
+
+/** The log sources of a run's targets, to show beside the run; targets whose logs are not known say why. */
+export const RunLogSources = z.object({
+  sources: z.array(z.object({ target: z.string(), spec: LogSourceSpec })),
+  missing: z.array(z.object({ target: z.string(), reason: z.string() })),
+});
+export type RunLogSources = z.infer<typeof RunLogSources>;
 
 export const DeploySettings = z.object({
   /** Extra folders of recipes (a repository's `deploy/`, say), besides the user's own. */

@@ -41,7 +41,7 @@ import {
   TagsRequest,
 } from './cloud';
 import { Histogram, HistogramRequest, LogSourceSpec, LogFilter, LogViewEvent, LogWindow, SourceState, WindowRequest } from './logs';
-import { DeployRunDetail, DeployRunSummary, LockInfo, Plan, PlanRequest, RecipeList, DeployEvent, StartRequest } from './deploy';
+import { DeployRunDetail, DeployRunSummary, LockInfo, Plan, PlanRequest, RecipeList, DeployEvent, RunLogSources, StartRequest } from './deploy';
 import { OpenTerminalRequest, ResizeTerminal, TerminalBusy, TerminalEvent, TerminalId, TerminalInfo, WriteTerminal } from './terminals';
 
 const Empty = z.object({}).strict();
@@ -160,6 +160,7 @@ export const contract = {
     runs: call('Runs, running and past, newest first.', z.object({ limit: z.number().int().min(1).max(1000).default(100) }), z.object({ runs: z.array(DeployRunSummary) })),
     run: call('One run with every target\'s steps and output.', z.object({ id: z.string().max(64) }), DeployRunDetail),
     locks: call('Locks held on targets now (by any machine), stale ones marked.', z.object({ targets: z.array(z.string().max(400)).max(5000).default([]) }), z.object({ locks: z.array(LockInfo) }), { timeoutMs: 120_000 }),
+    logSources: call("The log sources of a run's targets (the recipe's logs:, a workload's pods), to show beside the run.", z.object({ runId: z.string().max(64) }), RunLogSources, { timeoutMs: 60_000 }),
     breakLock: call('Break a lock deliberately (a stale one, usually).', z.object({ target: z.string().min(1).max(400) }), z.object({ broken: z.boolean() }), { timeoutMs: 60_000 }),
   },
   terminals: {

@@ -183,6 +183,21 @@ export const ReleaseConfig = z
   })
   .strict();
 
+/**
+ * Where a host target's logs are: shown beside a run as it goes, and read by
+ * a log gate that names no source of its own. A workload's logs are its pods'
+ * (every container), found by the workload's selector; `container` narrows them.
+ */
+export const RecipeLogs = z
+  .object({
+    file: z.string().min(1).max(4096).optional().describe('A log file on each host (a template, e.g. {{ release.deployPath }}/shared/app.log).'),
+    unit: z.string().min(1).max(256).optional().describe('A journald unit on each host (journalctl -u).'),
+    container: z.string().min(1).max(253).optional().describe("A workload's container whose logs to show (default: all)."),
+  })
+  .strict()
+  .refine((l) => !(l.file !== undefined && l.unit !== undefined), 'give a file or a unit, not both');
+export type RecipeLogs = z.infer<typeof RecipeLogs>;
+
 export const Recipe = z
   .object({
     name: z.string().min(1).max(100).describe('What the recipe is called in the app.'),
@@ -191,6 +206,7 @@ export const Recipe = z
     targets: RecipeTargets.describe('Hosts from the inventory (names, globs, group:NAME, tag:NAME) or Kubernetes workloads.'),
     strategy: Strategy.prefault({}).describe('Rolling batches, failures that stop the run, pause between batches.'),
     release: ReleaseConfig.optional().describe('The built-in Deployer-style release layout: releases/<stamp>, current, keep N.'),
+    logs: RecipeLogs.optional().describe("Where the targets' logs are: shown beside a run, and read by log gates that name none."),
     steps: z.array(Step).min(1).max(500).describe('Run in order on each target of a batch; each step has exactly one action.'),
     /** Run on a failed batch when a step or gate fails. */
     rollback: z.array(Step).max(500).default([]).describe('Run on the targets of a failed batch.'),

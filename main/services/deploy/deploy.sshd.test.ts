@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployRun } from '../../../shared/contract/deploy';
+import { LogFilter } from '../../../shared/contract/logs';
+import { DisposableStore } from '../../../shared/lib/disposable';
 import { startDeployLab, type DeployLab } from '../../../e2e/fixtures/deploy/lab';
 import { startKubeApiServer, type KubeApiServer } from '../../../e2e/fixtures/kube';
 import { eventually } from '../../../e2e/fixtures/eventually';
@@ -221,6 +223,79 @@ describe('deployments on 10 real sshd hosts', () => {
     expect(await workbench.deploy.breakLock('web-10')).toBe(true);
   }, 60_000);
 
+  it("a log gate fails a host on the first error line of its app's log, quoting it; it reads the recipe's logs: when it names no file", async () => {
+    const file = recipe(
+      'log-gated',
+      `name: log-gated
+targets: { hosts: ["web-1", "web-2"] }
+strategy: { maxFailures: 2 }
+logs: { file: "${lab.logPathTemplate}" }
+steps:
+  - name: quiet log
+    gate: { logs: { quiet: 3s } }
+`,
+    );
+    const [healthy, broken] = [lab.hosts[0]!, lab.hosts[1]!];
+    broken.breakHealth(true); // its /health answers 500, which its app logs at level=error
+    let polling = true;
+    const traffic = (async () => {
+      while (polling) {
+        await Promise.all([healthy.get('/health'), broken.get('/health')]);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    try {
+      const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+      const run = await workbench.deploy.finished(runId);
+      const byId = new Map(run.targets.map((t) => [t.id, t]));
+      expect(byId.get('web-1')!.status, 'info lines do not trip an error-level gate').toBe('ok');
+      expect(byId.get('web-2')!.status).toBe('failed');
+      expect(byId.get('web-2')!.message).toMatch(/error line from web-2:app\.log: .*level=error host=web-2 msg="GET \/health" status=500/);
+      expect(run.status).toBe('failed');
+    } finally {
+      polling = false;
+      await traffic;
+      broken.breakHealth(false);
+    }
+  }, 60_000);
+
+  it("names each target's logs for the view beside a run, and a Logs view over them shows the run's own health checks", async () => {
+    const { runId } = await workbench.deploy.start({
+      file: WEB_RELEASE,
+      params: { version: '4.0.0', deploy_path: lab.deployPathTemplate, port: lab.appPort, log_file: lab.logPathTemplate },
+      only: ['web-1', 'web-2'],
+      rememberSecrets: false,
+    });
+    expect((await workbench.deploy.finished(runId)).status).toBe('succeeded');
+    const found = await workbench.deploy.logSources(runId);
+    expect(found).toEqual({
+      sources: ['web-1', 'web-2'].map((id) => ({ target: id, spec: { kind: 'ssh-file', hostId: id, path: `${lab.root}/${id}/app.log` } })),
+      missing: [],
+    });
+
+    // Through the real Logs service, over SSH: the health gate's requests, logged by each app with the new version.
+    const connection = { id: 4242, disposables: new DisposableStore(), log: createLogger('deploy-test', 'silent') };
+    try {
+      const logs = workbench.logs.handlers(connection);
+      const { viewId } = await logs.open({ sources: found.sources.map((s) => s.spec) }, connection);
+      const health = LogFilter.parse({ text: [{ text: 'GET /health' }], fields: [{ key: 'version', value: '4.0.0' }] });
+      const want = ['web-1', 'web-2'].map((id) => `ssh:${id}:${lab.root}/${id}/app.log`).join(' ');
+      const seen = async () => [...new Set((await logs.window({ viewId, filter: health, offset: 0, limit: 500 }, connection)).lines.map((l) => l.source))].sort().join(' ');
+      await eventually(`both apps' health-check lines with version=4.0.0 (${want})`, async () => ((await seen()) === want) || undefined, 20_000, 200);
+    } finally {
+      connection.disposables.dispose();
+    }
+
+    // A recipe that does not say where a host's logs are: each target says so, nothing is guessed.
+    const plain = recipe('no-logs', `name: no-logs\ntargets: { hosts: ["web-3"] }\nsteps:\n  - run: "true"\n`);
+    const other = await workbench.deploy.start({ file: plain, params: {}, only: [], rememberSecrets: false });
+    await workbench.deploy.finished(other.runId);
+    expect(await workbench.deploy.logSources(other.runId)).toEqual({
+      sources: [],
+      missing: [{ target: 'web-3', reason: expect.stringContaining('add logs: with a file or a unit') }],
+    });
+  }, 90_000);
+
   it('keeps every run in the history across an app restart, with outputs and parameters', async () => {
     const before = workbench.deploy.list(100);
     expect(before.length).toBeGreaterThanOrEqual(6);
@@ -235,7 +310,8 @@ describe('deployments on 10 real sshd hosts', () => {
     expect(key).toBeDefined();
     expect(Object.values(detail.outputs).join('')).toContain('500');
     const recipes = await workbench.deploy.recipes();
-    expect(recipes.recipes.find((r) => r.name === 'web-release')!.lastParams).toMatchObject({ version: '3.0.0' });
+    // The form is prefilled from the latest run of the recipe (the logs test's, limited to two hosts).
+    expect(recipes.recipes.find((r) => r.name === 'web-release')!.lastParams).toMatchObject({ version: '4.0.0', log_file: lab.logPathTemplate });
   });
 });
 

@@ -5,6 +5,7 @@
 // `kubectl rollout undo` only knows deployments' revisions).
 import { parseAllDocuments } from 'yaml';
 import type { KubeKind } from '../../../shared/contract/kube';
+import type { LogSourceSpec } from '../../../shared/contract/logs';
 import type { KubeService } from '../kube/service';
 import { workloadPath } from './locks';
 import type { WorkloadRef } from './types';
@@ -125,4 +126,15 @@ export async function undoRollout(kube: KubeService, targetId: string, w: Worklo
   const cluster = await clusterOf(kube, w);
   await cluster.client.json({ method: 'PATCH', path: workloadPath(w), body: [{ op: 'replace', path: '/spec/template', value: template }], contentType: 'application/json-patch+json', signal });
   output('info', `${w.kind}/${w.name}: pod template restored to what it was before this run\n`);
+}
+
+/** The pods of a workload as a Logs source: found by its selector's matchLabels, every container unless one is named. */
+export async function workloadPodsSpec(kube: KubeService, w: WorkloadRef, container: string | undefined, signal: AbortSignal): Promise<Extract<LogSourceSpec, { kind: 'pods' }>> {
+  const obj = await readWorkload(kube, w, signal);
+  const labels = (obj.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
+  const selector = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  if (!selector) throw new Error(`${w.kind}/${w.name} has no matchLabels selector to find its pods by`);
+  return { kind: 'pods', context: w.context, namespace: w.namespace, labelSelector: selector, container: container ?? '*' };
 }

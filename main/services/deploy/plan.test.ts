@@ -242,6 +242,28 @@ rollback: [{rollout: undo}]
     expect(r.plan.targets[0]!.steps.map((s) => s.detail)).toEqual(['kubectl apply -f manifest.yaml (2 objects)', 'set image web=nginx:1.27', 'wait for the rollout to finish']);
     expect(() => plan(loaded, { params: { ns: 'Not Valid' } })).toThrow('targets.kube[0].namespace: "Not Valid" is not a Kubernetes namespace name');
   });
+
+  it("renders the recipe's logs: per target, real values for the runner and masked ones in the plan", () => {
+    const loaded = recipe(`name: l
+params: {dir: {default: "/srv/{{ host.name }}"}, token: {secret: true, default: s3cr3t}}
+targets: {hosts: [web-1, web-2]}
+logs: {file: "{{ params.dir }}/app.log"}
+steps: [{run: "true"}]
+`);
+    const r = plan(loaded);
+    expect(r.targets.get('web-2')!.logs).toEqual({ file: '/srv/web-2/app.log' });
+    expect(r.plan.targets.map((t) => t.logs)).toEqual([{ file: '/srv/web-1/app.log' }, { file: '/srv/web-2/app.log' }]);
+
+    const secret = plan(recipe(`name: s\nparams: {token: {secret: true, default: s3cr3t}}\ntargets: {hosts: [web-1]}\nlogs: {unit: "app-{{ params.token }}"}\nsteps: [{run: "true"}]\n`));
+    expect(secret.targets.get('web-1')!.logs).toEqual({ unit: 'app-s3cr3t' });
+    expect(secret.plan.targets[0]!.logs).toEqual({ unit: `app-${MASK}` });
+
+    const kube = plan(recipe(`name: k\ntargets: {kube: [{context: c, workload: deployment/web}]}\nlogs: {container: app}\nsteps: [{rollout: wait}]\n`));
+    expect(kube.plan.targets[0]!.logs).toEqual({ container: 'app' });
+    const none = plan(recipe(`name: n\ntargets: {hosts: [web-1]}\nsteps: [{run: "true"}]\n`));
+    expect(none.plan.targets[0]!.logs).toBeUndefined();
+    expect(() => recipe(`name: b\ntargets: {hosts: [web-1]}\nlogs: {file: a.log, unit: a}\nsteps: [{run: "true"}]\n`)).toThrow(/give a file or a unit, not both/);
+  });
 });
 
 describe('buildPlan: parameter values using other parameters', () => {

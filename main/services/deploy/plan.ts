@@ -17,9 +17,10 @@
 // - concurrency: targets of one batch at once, default (and at most) the batch size.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ParamValue, ParamValues, Plan, PlanStep, PlanTarget } from '../../../shared/contract/deploy';
+import type { ParamValue, ParamValues, Plan, PlanStep, PlanTarget, TargetLogs } from '../../../shared/contract/deploy';
 import type { Host } from '../../../shared/contract/hosts';
 import { durationMs, isTemplated, WORKLOAD_REF, type Recipe, type Step } from '../../../shared/deploy/recipe';
+import { workloadId } from '../../../shared/deploy/target-id';
 import { matchHosts } from './targets';
 import { buildScope, renderTemplate, TemplateError, type ScopeParts } from './template';
 import type { ExecStep, LoadedRecipe, ReleaseLayout, ResolvedPlan, ResolvedTarget, TargetPlan, WorkloadRef } from './types';
@@ -97,13 +98,15 @@ function plan(input: PlanInput): ResolvedPlan {
     const rollback = recipe.rollback.map((step, index) => ({ step, index, where: `rollback[${index}]` })).filter(({ step }) => !isOnce(step));
     for (const { step, where } of [...deploy, ...rollback]) checkFits(step, where, target, recipe);
     const render = (list: typeof deploy, scope: typeof real) => list.map(({ step, index, where }) => renderStep(step, index, where, scope, files));
-    targetPlans.set(target.id, { target, steps: render(deploy, real), rollback: render(rollback, real), release });
+    const logs = logsFor(recipe, target, real);
+    targetPlans.set(target.id, { target, steps: render(deploy, real), rollback: render(rollback, real), release, logs });
     planTargets.push({
       id: target.id,
       kind: target.kind,
       label: target.label,
       steps: render(deploy, masked).map((s) => planStep(s, release, recipe.steps[s.index]!)),
       rollback: render(rollback, masked).map((s) => planStep(s, release, recipe.rollback[s.index]!)),
+      ...(logs ? { logs: logsFor(recipe, target, masked) } : {}),
     });
   }
 
@@ -277,7 +280,7 @@ function resolveTargets(recipe: Recipe, input: PlanInput, scope: ReturnType<type
     if (!WORKLOAD_REF.test(workload)) throw new PlanError(`${where}.workload: "${workload}" is not kind/name like deployment/web (kinds: deployment, statefulset, daemonset)`);
     const [kind, name] = workload.split('/') as [string, string];
     const ref: WorkloadRef = { context, namespace, kind, name };
-    const id = `kube:${context}/${namespace}/${kind}/${name}`;
+    const id = workloadId(ref);
     if (!all.some((t) => t.id === id)) all.push({ id, kind: 'workload', label: `${kind}/${name} in ${namespace} (${context})`, workload: ref });
   });
 
@@ -365,6 +368,17 @@ function releaseFor(recipe: Recipe, target: ResolvedTarget, values: Values, inpu
   const deployPath = renderTemplate(recipe.release.path, scope, 'release.path').trim().replace(/(.)\/+$/, '$1');
   if (!deployPath) throw new PlanError(`release.path renders to nothing for ${target.label}`);
   return { path: deployPath, name: input.releaseName, keep: recipe.release.keep };
+}
+
+/** The recipe's `logs:` for one target, rendered: a host's file or unit, a workload's container. */
+function logsFor(recipe: Recipe, target: ResolvedTarget, scope: ReturnType<typeof buildScope>): TargetLogs | undefined {
+  const l = recipe.logs;
+  if (!l) return undefined;
+  const r = (text: string, field: string) => renderTemplate(text, scope, `logs.${field}`).trim();
+  if (target.kind === 'workload') return l.container !== undefined ? { container: r(l.container, 'container') } : {};
+  if (l.file !== undefined) return { file: r(l.file, 'file') };
+  if (l.unit !== undefined) return { unit: r(l.unit, 'unit') };
+  return undefined;
 }
 
 /** Files a recipe names (templates, manifests), read once per plan. */

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Contract } from '../../../shared/contract';
-import type { DeployEvent, DeployRun, DeployRunDetail, DeployRunSummary, DeploySettings, LockInfo, ParamValues, Plan, PlanRequest, RecipeList, StartRequest } from '../../../shared/contract/deploy';
+import type { DeployEvent, DeployRun, DeployRunDetail, DeployRunSummary, DeploySettings, LockInfo, ParamValues, Plan, PlanRequest, RecipeList, RunLogSources, StartRequest } from '../../../shared/contract/deploy';
 import { WorkbenchError } from '../../../shared/contract/errors';
 import type { LogSourceSpec } from '../../../shared/contract/logs';
+import { parseWorkloadId } from '../../../shared/deploy/target-id';
 import { toDisposable, type Disposable } from '../../../shared/lib/disposable';
 import { Listeners } from '../../../shared/lib/listeners';
 import { mapLimited } from './concurrency';
@@ -21,7 +22,8 @@ import type { SshService } from '../ssh';
 import type { SecretStore } from '../store/secrets';
 import { DeployHistory } from './history';
 import { hostLockPath, TargetLocks, type LockTarget } from './locks';
-import { buildPlan, PlanError } from './plan';
+import { workloadPodsSpec } from './kube-steps';
+import { buildPlan, MASK, PlanError } from './plan';
 import { loadRecipeFile, loadRecipes, RecipeError, summarize } from './recipes';
 import { releaseNameFor } from './release';
 import { DeployRunner } from './runner';
@@ -43,6 +45,8 @@ export interface DeployServiceDeps {
 }
 
 const LOCK_CHECK_CONCURRENCY = 16;
+/** Finding a run's workloads' pods: the clusters may be slow or gone. */
+const LOG_SOURCES_TIMEOUT_MS = 20_000;
 
 function runIdNow(): string {
   return randomBytes(6).toString('hex');
@@ -273,6 +277,36 @@ export class DeployService {
     return past;
   }
 
+  /**
+   * Where a run's targets' logs are, as Logs sources: a host's file or unit
+   * from the recipe's `logs:`, a workload's pods by its selector. A target
+   * whose logs are not known (no `logs:` for a host, a workload gone) says why.
+   */
+  async logSources(runId: string): Promise<RunLogSources> {
+    const plan = this.runs.get(runId)?.state.plan ?? this.history?.get(runId)?.run.plan;
+    if (!plan) throw new WorkbenchError({ code: 'not-found', message: `no deployment run ${runId}` });
+    const signal = AbortSignal.timeout(LOG_SOURCES_TIMEOUT_MS);
+    const found = await mapLimited(plan.targets, LOCK_CHECK_CONCURRENCY, async (target): Promise<{ target: string; spec?: LogSourceSpec; reason?: string }> => {
+      const logs = target.logs;
+      const workload = parseWorkloadId(target.id);
+      if (workload) {
+        try {
+          return { target: target.id, spec: await workloadPodsSpec(this.deps.kube, workload, logs?.container, signal) };
+        } catch (error) {
+          return { target: target.id, reason: `cannot find the pods of ${target.label}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }
+      if (logs?.file?.includes(MASK) || logs?.unit?.includes(MASK)) return { target: target.id, reason: 'its log path holds a secret parameter, which is never sent here' };
+      if (logs?.file) return { target: target.id, spec: { kind: 'ssh-file', hostId: target.id, path: logs.file } };
+      if (logs?.unit) return { target: target.id, spec: { kind: 'journald', hostId: target.id, unit: logs.unit } };
+      return { target: target.id, reason: `the recipe does not say where a host's logs are (add logs: with a file or a unit)` };
+    });
+    return {
+      sources: found.flatMap((f) => (f.spec ? [{ target: f.target, spec: f.spec }] : [])),
+      missing: found.flatMap((f) => (f.reason !== undefined ? [{ target: f.target, reason: f.reason }] : [])),
+    };
+  }
+
   /** Locks on the targets this app has deployed to (or the ones named), stale ones marked. */
   async lockList(targets: string[]): Promise<LockInfo[]> {
     const places = this.history?.lockPlaces(targets) ?? [];
@@ -347,6 +381,7 @@ export class DeployService {
       runs: ({ limit }) => ({ runs: this.list(limit) }),
       run: ({ id }) => this.detail(id),
       locks: async ({ targets }) => ({ locks: await this.lockList(targets) }),
+      logSources: ({ runId }) => this.logSources(runId),
       breakLock: async ({ target }) => ({ broken: await this.breakLock(target) }),
     };
   }

@@ -14,7 +14,7 @@ import type { KubeService } from '../kube/service';
 import type { RawLine, SourceSink } from '../logs/sources';
 import type { SshService } from '../ssh';
 import { execCommand } from '../ssh/exec';
-import { applyManifest, setImage, undoRollout, waitForRollout, type SavedTemplates } from './kube-steps';
+import { applyManifest, setImage, undoRollout, waitForRollout, workloadPodsSpec, type SavedTemplates } from './kube-steps';
 import { releaseScript, shellQuote } from './release';
 import type { CommandCheck, ExecStep, HttpCheck, LogCheck, TargetPlan } from './types';
 
@@ -183,19 +183,19 @@ export async function logGate(check: LogCheck, run: StepRun): Promise<void> {
   const target = run.target?.target;
   let spec: LogSourceSpec;
   if (target?.host) {
-    if (check.file) spec = { kind: 'ssh-file', hostId: target.host.id, path: check.file };
-    else if (check.unit) spec = { kind: 'journald', hostId: target.host.id, unit: check.unit };
-    else throw new StepFailure('a log gate on a host needs `file` or `unit`');
+    // The gate's own file or unit, else where the recipe's logs: says this host's logs are.
+    const file = check.file ?? (check.unit === undefined ? run.target?.logs?.file : undefined);
+    const unit = check.unit ?? (check.file === undefined ? run.target?.logs?.unit : undefined);
+    if (file) spec = { kind: 'ssh-file', hostId: target.host.id, path: file };
+    else if (unit) spec = { kind: 'journald', hostId: target.host.id, unit };
+    else throw new StepFailure("a log gate on a host needs `file` or `unit`, or the recipe's logs: section");
   } else if (target?.workload) {
-    const w = target.workload;
-    const cluster = await run.deps.kube.connected(w.context);
-    const obj = await cluster.client.json<{ spec?: { selector?: { matchLabels?: Record<string, string> } } }>({ path: `/apis/apps/v1/namespaces/${w.namespace}/${w.kind}s/${w.name}`, signal: run.signal });
-    const labels = obj.spec?.selector?.matchLabels ?? {};
-    const selector = Object.entries(labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    if (!selector) throw new StepFailure(`${w.kind}/${w.name} has no matchLabels selector to find its pods by`);
-    spec = { kind: 'pods', context: w.context, namespace: w.namespace, labelSelector: selector, container: '*' };
+    try {
+      spec = await workloadPodsSpec(run.deps.kube, target.workload, run.target?.logs?.container, run.signal);
+    } catch (error) {
+      if (run.signal.aborted) throw error;
+      throw new StepFailure(error instanceof Error ? error.message : String(error));
+    }
   } else {
     throw new StepFailure('a log gate needs a host or workload target');
   }

@@ -2,7 +2,7 @@
 // with the real parameter values (the `plan` inside is the masked copy the
 // renderer sees), plus what the runner needs to mask output and keep locks.
 import type { Host } from '../../../shared/contract/hosts';
-import type { ParamValues, Plan } from '../../../shared/contract/deploy';
+import type { ParamValues, Plan, TargetLogs } from '../../../shared/contract/deploy';
 import type { Recipe } from '../../../shared/deploy/recipe';
 
 /** A recipe file read and validated. */
@@ -91,6 +91,8 @@ export interface TargetPlan {
   steps: ExecStep[];
   rollback: ExecStep[];
   release?: ReleaseLayout | undefined;
+  /** The recipe's `logs:` rendered for this target (real values). */
+  logs?: TargetLogs | undefined;
 }
 
 export interface ResolvedPlan {

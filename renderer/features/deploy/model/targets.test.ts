@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lockHolder, logsPrefill, parseWorkloadId, workloadTargetId } from './targets';
+import { parseWorkloadId } from '../../../../shared/deploy/target-id';
+import { lockHolder, logsPrefill, workloadTargetId } from './targets';
 
 describe('target ids', () => {
   it('round-trips a workload id, with a context name holding slashes', () => {

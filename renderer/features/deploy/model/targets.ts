@@ -1,31 +1,14 @@
 // Target ids as main names them: a host id, or `kube:<context>/<namespace>/<kind>/<name>`.
 // The run view opens a target's logs from them; the entry points build them.
 import type { LockInfo } from '../../../../shared/contract/deploy';
-
-export interface WorkloadId {
-  context: string;
-  namespace: string;
-  kind: string;
-  name: string;
-}
+import { parseWorkloadId, workloadId } from '../../../../shared/deploy/target-id';
 
 /** Kubernetes kinds a recipe can target, by their API resource name. */
 const KINDS_BY_RESOURCE: Record<string, string> = { deployments: 'deployment', statefulsets: 'statefulset', daemonsets: 'daemonset' };
 
 export function workloadTargetId(context: string, namespace: string, resource: string, name: string): string | undefined {
   const kind = KINDS_BY_RESOURCE[resource.replace(/^apps\//, '')];
-  return kind ? `kube:${context}/${namespace}/${kind}/${name}` : undefined;
-}
-
-/** The parts of a workload target id; undefined for a host. Context names may hold `/`, the last three parts may not. */
-export function parseWorkloadId(id: string): WorkloadId | undefined {
-  if (!id.startsWith('kube:')) return undefined;
-  const parts = id.slice(5).split('/');
-  if (parts.length < 4) return undefined;
-  const name = parts.pop()!;
-  const kind = parts.pop()!;
-  const namespace = parts.pop()!;
-  return { context: parts.join('/'), namespace, kind, name };
+  return kind ? workloadId({ context, namespace, kind, name }) : undefined;
 }
 
 /** What the Logs view's "Open" dialog starts with for a target: the host's journal, or the workload's namespace. */
