@@ -40,6 +40,7 @@ test('release a recipe to 4 hosts in batches of 3: plan, deploy, every host serv
   await page.locator('#deploy-param-deploy_path').fill(lab.deployPathTemplate);
   await page.locator('#deploy-param-port').fill(String(lab.appPort));
   await page.locator('#deploy-param-batch').fill('3');
+  await page.locator('#deploy-param-log_file').fill(lab.logPathTemplate);
 
   // The plan: 4 hosts in a batch of 3 and a batch of 1, the rendered paths under the lab.
   const plan = page.getByTestId('deploy-plan');
@@ -67,10 +68,34 @@ test('release a recipe to 4 hosts in batches of 3: plan, deploy, every host serv
     expect(answer, `${host.name} serves the new version`).toEqual({ status: 200, body: `${version}\n` });
   }
 
+  // The targets' logs beside the grid, opened with the run: each app's log over SSH, merged, with the health gate's
+  // requests answered by the new version.
+  const logs = run.getByTestId('deploy-logs');
+  await expect(logs).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  for (const host of lab.hosts) await expect(logs.getByTestId(`logs-source-ssh:${host.name}:${lab.root}/${host.name}/app.log`)).toHaveAttribute('data-state', 'streaming', { timeout: 20_000 });
+  // Found by the version field the app logs with each request (logfmt), as a user would: `@version=…` in the find bar.
+  await logs.getByPlaceholder(/^Filter/).fill(`@version=${version}`);
+  await logs.getByPlaceholder(/^Filter/).press('Enter');
+  await expect(logs.locator('.logs-row', { hasText: 'GET /health' }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(logs.locator('.logs-row', { hasText: 'listening on' }), 'lines without that version are filtered out').toHaveCount(0);
+  // A target's "logs": only its lines; again: every target's.
+  const second = lab.hosts[1]!;
+  await rows.nth(1).getByRole('button', { name: 'logs' }).click();
+  await expect(logs.locator('.logs-row[data-source]').first()).toBeVisible();
+  await expect.poll(async () => [...new Set(await logs.locator('.logs-row[data-source]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source'))))]).toEqual([`ssh:${second.name}:${lab.root}/${second.name}/app.log`]);
+
   // A step's output and detail show beside the grid.
   await rows.first().locator('.deploy-cell').first().click();
   await expect(page.getByTestId('deploy-output')).toContainText(lab.hosts[0]!.name);
   await screenshots(page, 'deploy-run');
+  await rows.nth(1).getByRole('button', { name: 'logs' }).click();
+  await expect.poll(async () => new Set(await logs.locator('.logs-row[data-source]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source')))).size).toBeGreaterThan(1);
+
+  // Open in the Logs view: the same view, as a tab there.
+  await logs.getByRole('button', { name: 'Open in Logs view' }).click();
+  await expect(page.getByTestId('logs-view')).toBeVisible();
+  await expect(page.getByTestId('logs-view').getByRole('tab', { selected: true })).toContainText('web-release · run');
+  await page.getByRole('navigation', { name: 'Capabilities' }).getByRole('button', { name: 'Deployments' }).click();
 
   await page.getByRole('tablist', { name: 'Deployments' }).getByRole('tab', { name: 'History' }).click();
   const entry = page.locator('.deploy-history-row').first();

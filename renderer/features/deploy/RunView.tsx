@@ -7,6 +7,7 @@ import { clock } from '../../ui/format';
 import { rerunValues } from './model/params';
 import { batchLabel, cellStatus, defaultCell, elapsedLabel, outputKey, stepColumns, stepOf, targetCounts, type CellRef, type RunView as RunViewState, type StepColumn } from './model/run-state';
 import { logsPrefill } from './model/targets';
+import { RunLogsPane } from './RunLogsPane';
 import { StatusBadge } from './StatusBadge';
 import { isWatching } from './store/action';
 import { deploySelectors } from './store/selectors';
@@ -81,7 +82,10 @@ function RunView({ view, error }: { view: RunViewState; error: string | undefine
       {run.confirm ? <ConfirmBanner confirm={run.confirm} live={view.live} /> : null}
       <BatchesStrip run={run} />
       <div className="deploy-run-body">
-        <TimelineGrid run={run} columns={columns} selected={selected} onSelect={setPicked} />
+        <div className="deploy-run-main">
+          <TimelineGrid run={run} columns={columns} selected={selected} onSelect={setPicked} />
+          <RunLogsPane runId={run.id} running={running} />
+        </div>
         <OutputPane run={run} outputs={view.outputs} columns={columns} selected={selected} />
       </div>
     </div>
@@ -190,7 +194,7 @@ function TimelineGrid({ run, columns, selected, onSelect }: { run: DeployRun; co
 
 function TargetRow(props: { target: TargetState; label: string; columns: StepColumn[]; firstRollback: number; selected: CellRef | undefined; onSelect(cell: CellRef): void }) {
   const { target, columns, selected } = props;
-  const { setLogsDialog, showView } = useAppStore.getState();
+  const { setLogsDialog, showView, showTargetLogs } = useAppStore.getState();
   return (
     <tr data-target={target.id} data-status={target.status}>
       <th className="deploy-grid-target" scope="row" title={target.message ?? target.id}>
@@ -198,8 +202,10 @@ function TargetRow(props: { target: TargetState; label: string; columns: StepCol
         <button
           type="button"
           className="deploy-link deploy-row-logs"
-          title={`Open ${target.id}'s logs in the Logs view`}
+          title={`Only ${target.id}'s lines in the logs below (again: every target's); when its logs are not known, pick them in the Logs view`}
           onClick={() => {
+            // Its lines in the pane below; a target whose logs the recipe does not name: pick them in the Logs view.
+            if (showTargetLogs(target.id)) return;
             showView('logs');
             setLogsDialog({ type: 'open', prefill: logsPrefill(target.id) });
           }}

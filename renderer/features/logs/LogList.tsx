@@ -35,13 +35,15 @@ interface RowProps {
   template: string;
   withDate: boolean;
   showSource: boolean;
+  /** The source's short label (`web-1:app.log`), its id in the tooltip. */
+  sourceLabel: string;
   columns: readonly string[];
   patterns: readonly RegExp[];
   selected: boolean;
   onPick(line: LogLine, index: number, event: ReactMouseEvent): void;
 }
 
-const Row = memo(function Row({ line, index, top, template, withDate, showSource, columns, patterns, selected, onPick }: RowProps) {
+const Row = memo(function Row({ line, index, top, template, withDate, showSource, sourceLabel, columns, patterns, selected, onPick }: RowProps) {
   const level = chipOfLevel(line.level);
   return (
     <div
@@ -63,7 +65,7 @@ const Row = memo(function Row({ line, index, top, template, withDate, showSource
       </span>
       {showSource ? (
         <span className="logs-cell logs-source" style={{ color: sourceColor(line.source) }} title={line.source}>
-          {line.source}
+          {sourceLabel}
         </span>
       ) : null}
       <span className="logs-cell">
@@ -96,6 +98,7 @@ export function LogList({ tab, fetcher, version, columns, patterns }: { tab: Log
   const matched = fetcher.matched ?? 0;
   const pausedAt = useRef<number | undefined>(undefined);
   const { viewId, follow, showSource } = tab;
+  const labels = useMemo(() => new Map(tab.sources.map((s) => [s.id, s.label])), [tab.sources]);
 
   const geometry: ScrollGeometry = useMemo(() => ({ rows: matched, rowHeight: ROW_HEIGHT, viewport }), [matched, viewport]);
   const geometryRef = useRef(geometry);
@@ -261,6 +264,7 @@ export function LogList({ tab, fetcher, version, columns, patterns }: { tab: Log
                   template={template}
                   withDate={withDate}
                   showSource={showSource}
+                  sourceLabel={labels.get(line.source) ?? line.source}
                   columns={columns}
                   patterns={patterns}
                   selected={tab.selected?.seq === line.seq}

@@ -93,7 +93,8 @@ function useHistogram(viewId: string, filter: LogFilter, total: number): Histogr
   return data;
 }
 
-export function LogPane({ tab, filterInputRef }: { tab: LogTab; filterInputRef: RefObject<HTMLInputElement | null> }) {
+/** `embedded`: shown inside another view (a deployment run), where the Logs view's dialogs (add source, export) are not. */
+export function LogPane({ tab, filterInputRef, embedded = false }: { tab: LogTab; filterInputRef: RefObject<HTMLInputElement | null>; embedded?: boolean }) {
   const { updateLogTab, setLogsDialog, setLogColumns } = useAppStore.getState();
   const columns = useAppStore(logsSelectors.columns(tab));
   const maxLines = useAppStore((s) => s.settings.logs?.maxLines ?? 2_000_000);
@@ -287,12 +288,16 @@ export function LogPane({ tab, filterInputRef }: { tab: LogTab; filterInputRef: 
             </div>
           ) : null}
         </div>
-        <button type="button" data-testid="logs-add-source" onClick={() => setLogsDialog({ type: 'open', addTo: viewId })}>
-          Add source…
-        </button>
-        <button type="button" data-testid="logs-export" onClick={() => setLogsDialog({ type: 'export', viewId })}>
-          Export…
-        </button>
+        {embedded ? null : (
+          <>
+            <button type="button" data-testid="logs-add-source" onClick={() => setLogsDialog({ type: 'open', addTo: viewId })}>
+              Add source…
+            </button>
+            <button type="button" data-testid="logs-export" onClick={() => setLogsDialog({ type: 'export', viewId })}>
+              Export…
+            </button>
+          </>
+        )}
       </footer>
     </div>
   );

@@ -6,6 +6,8 @@ import type { AppState } from '../../../app/store';
 import { api } from '../../../transport/current';
 import { FrameBatcher } from '../model/frame-batcher';
 import { applyEvents, mergeOutputs } from '../model/run-state';
+import { targetSourceIds } from '../model/run-logs';
+import { toggleSourcesSolo } from '../../logs/model/filters';
 import { deployInitialState, type DeployScreen, type DeployState } from './initialState';
 
 export interface DeployActions {
@@ -26,6 +28,14 @@ export interface DeployActions {
   cancelDeploy(mode: 'after-step' | 'now'): Promise<void>;
   answerConfirm(approve: boolean): Promise<void>;
   breakLock(target: string): Promise<boolean>;
+  /** The logs pane of a run: its targets' logs in one Logs view, opened without leaving the run. */
+  openRunLogs(runId: string): Promise<void>;
+  /** Close the run's logs pane (and its view, unless it was opened in the Logs view). */
+  closeRunLogs(): void;
+  /** Open the run's logs in the Logs view; the view then stays when the run view goes. */
+  keepRunLogs(): void;
+  /** Show only `target`'s lines in the run's logs pane (again: all). False when its logs are not in the pane. */
+  showTargetLogs(target: string): boolean;
 }
 
 export type DeploySlice = DeployState & DeployActions;
@@ -92,7 +102,10 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
     ...deployInitialState,
 
     showDeploy(screen) {
-      if (screen.kind !== 'run') stopWatching();
+      if (screen.kind !== 'run') {
+        stopWatching();
+        get().closeRunLogs();
+      }
       set({ deployScreen: screen, activeView: 'deployments', ...(screen.kind !== 'run' ? { deployRunView: undefined, deployRunError: undefined } : {}) });
       if (screen.kind === 'history' || screen.kind === 'recipes') void get().loadDeployRuns();
       if (screen.kind === 'locks') void get().loadLocks();
@@ -183,6 +196,60 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
       } catch (error) {
         get().pushToast(`${approve ? 'Approve' : 'Reject'} failed: ${message(error)}`);
       }
+    },
+
+    async openRunLogs(runId) {
+      const current = get().deployRunLogs;
+      const viewGone = current?.viewId !== undefined && !get().logTabs.some((t) => t.viewId === current.viewId);
+      if (current?.runId === runId && current.status !== 'failed' && !viewGone) return;
+      get().closeRunLogs();
+      set({ deployRunLogs: { runId, status: 'loading', sources: [], missing: [], kept: false } });
+      const still = () => get().deployRunLogs?.runId === runId;
+      try {
+        const found = await api().deploy.logSources({ runId });
+        if (!still()) return;
+        let viewId: string | undefined;
+        if (found.sources.length > 0) {
+          const recipe = get().deployRunView?.run.plan.recipe.name ?? 'deploy';
+          viewId = await get().openLogView(
+            found.sources.map((s) => s.spec),
+            `${recipe} · run ${runId.slice(0, 6)}`,
+            { show: false },
+          );
+          if (!viewId) throw new Error('the log view did not open (see the message)');
+          if (!still()) {
+            get().closeLogView(viewId);
+            return;
+          }
+        }
+        set({ deployRunLogs: { runId, status: 'ready', ...(viewId ? { viewId } : {}), sources: found.sources, missing: found.missing, kept: false } });
+      } catch (error) {
+        if (still()) set({ deployRunLogs: { runId, status: 'failed', sources: [], missing: [], error: message(error), kept: false } });
+      }
+    },
+
+    closeRunLogs() {
+      const current = get().deployRunLogs;
+      if (current?.viewId && !current.kept) get().closeLogView(current.viewId);
+      set({ deployRunLogs: undefined });
+    },
+
+    keepRunLogs() {
+      const current = get().deployRunLogs;
+      if (!current?.viewId) return;
+      set({ deployRunLogs: { ...current, kept: true } });
+      get().selectLogView(current.viewId);
+      get().showView('logs');
+    },
+
+    showTargetLogs(target) {
+      const current = get().deployRunLogs;
+      const tab = current?.viewId ? get().logTabs.find((t) => t.viewId === current.viewId) : undefined;
+      if (!current || !tab) return false;
+      const ids = targetSourceIds(target, current.sources, tab.sources.map((s) => s.id));
+      if (ids.length === 0) return false;
+      get().updateLogTab(tab.viewId, (t) => ({ filter: toggleSourcesSolo(t.filter, ids), follow: true }));
+      return true;
     },
 
     async breakLock(target) {

@@ -1,4 +1,4 @@
-import type { DeployRunSummary, LockInfo, ParamValues, RecipeList } from '../../../../shared/contract/deploy';
+import type { DeployRunSummary, LockInfo, ParamValues, RecipeList, RunLogSources } from '../../../../shared/contract/deploy';
 import type { RunView } from '../model/run-state';
 
 /** What the Deployments view shows. */
@@ -9,6 +9,20 @@ export type DeployScreen =
   | { kind: 'run'; runId: string }
   | { kind: 'history' }
   | { kind: 'locks' };
+
+/** The logs pane beside the run on screen: a Logs view (also a tab of the Logs view) over its targets' logs. */
+export interface RunLogs {
+  runId: string;
+  /** `loading` while main finds the sources (a workload's pods); `ready` with a view, or none when no target's logs are known. */
+  status: 'loading' | 'ready' | 'failed';
+  viewId?: string;
+  /** Which target each source is, to show one target's lines. */
+  sources: RunLogSources['sources'];
+  missing: RunLogSources['missing'];
+  error?: string;
+  /** Opened in the Logs view: it stays open when the run view goes. */
+  kept: boolean;
+}
 
 export interface DeployState {
   deployScreen: DeployScreen;
@@ -25,6 +39,7 @@ export interface DeployState {
   deployRunView: RunView | undefined;
   /** Why the run on screen could not be shown or followed. */
   deployRunError: string | undefined;
+  deployRunLogs: RunLogs | undefined;
 }
 
 export const deployInitialState: DeployState = {
@@ -38,4 +53,5 @@ export const deployInitialState: DeployState = {
   deployOnly: undefined,
   deployRunView: undefined,
   deployRunError: undefined,
+  deployRunLogs: undefined,
 };

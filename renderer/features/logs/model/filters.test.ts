@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addChip, chipForTextIndex, chipFromInput, emptyFilter, filterKey, invertChip, removeChip, sourceShown, toggleLevel, toggleSource, toLogFilter } from './filters';
+import { addChip, chipForTextIndex, chipFromInput, emptyFilter, filterKey, invertChip, removeChip, sourceShown, toggleLevel, toggleSource, toggleSourcesSolo, toLogFilter } from './filters';
 
 const input = { regex: false, caseSensitive: false, exclude: false };
 
@@ -34,6 +34,14 @@ describe('filter chips', () => {
     m = toggleSource(m, 'b', true);
     expect(toLogFilter(m, ['a', 'b', 'c']).sources).toEqual(['a', 'c']);
     expect(toggleSource(m, 'b', true).sources).toBeUndefined();
+  });
+  it('solo a set of sources (one target of a run), and the same set again shows all', () => {
+    let m = toggleSourcesSolo(emptyFilter(), ['a', 'b']);
+    expect(toLogFilter(m, ['a', 'b', 'c']).sources).toEqual(['a', 'b']);
+    expect(toggleSourcesSolo(m, ['c']).sources).toEqual({ mode: 'solo', ids: ['c'] });
+    m = toggleSourcesSolo(m, ['b', 'a']);
+    expect(m.sources).toBeUndefined();
+    expect(toggleSourcesSolo(emptyFilter(), []).sources).toBeUndefined();
   });
   it('all levels selected means no level filter', () => {
     let m = emptyFilter();

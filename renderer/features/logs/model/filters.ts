@@ -73,6 +73,14 @@ export function toggleSource(model: FilterModel, id: string, hide: boolean): Fil
   return { ...model, sources: { mode: 'solo', ids: [id] } };
 }
 
+/** Show only these sources (one target's, say); the same set again: show all. */
+export function toggleSourcesSolo(model: FilterModel, ids: readonly string[]): FilterModel {
+  const current = model.sources;
+  const same = current?.mode === 'solo' && current.ids.length === ids.length && ids.every((id) => current.ids.includes(id));
+  if (same || ids.length === 0) return { ...model, sources: undefined };
+  return { ...model, sources: { mode: 'solo', ids: [...ids] } };
+}
+
 export function sourceShown(model: FilterModel, id: string): boolean {
   if (!model.sources) return true;
   return model.sources.mode === 'solo' ? model.sources.ids.includes(id) : !model.sources.ids.includes(id);

@@ -9,8 +9,8 @@ import { columnsKey, viewTitle } from '../model/sources';
 import { logsInitialState, newTab, type LogsDialog, type LogsState, type LogTab } from './initialState';
 
 export interface LogsActions {
-  /** Open a view over `sources` in a new tab and show it. */
-  openLogView(sources: LogSourceSpec[], title?: string): Promise<string | undefined>;
+  /** Open a view over `sources` in a new tab and show it (`show: false`: open it without leaving the current view, as the run view's logs pane does). */
+  openLogView(sources: LogSourceSpec[], title?: string, options?: { show?: boolean }): Promise<string | undefined>;
   addLogSources(viewId: string, sources: LogSourceSpec[]): Promise<void>;
   closeLogView(viewId: string): void;
   selectLogView(viewId: string): void;
@@ -65,11 +65,12 @@ export const createLogsSlice: StateCreator<AppState, [], [], LogsSlice> = (set, 
   return {
     ...logsInitialState,
 
-    async openLogView(sources, title) {
-      get().showView('logs');
+    async openLogView(sources, title, options) {
+      const show = options?.show !== false;
+      if (show) get().showView('logs');
       try {
         const opened = await api().logs.open({ sources });
-        set((s) => ({ logTabs: [...s.logTabs, newTab(opened.viewId, title ?? viewTitle(sources), sources, opened.sources)], activeLogView: opened.viewId }));
+        set((s) => ({ logTabs: [...s.logTabs, newTab(opened.viewId, title ?? viewTitle(sources), sources, opened.sources)], activeLogView: show || !s.activeLogView ? opened.viewId : s.activeLogView }));
         follow(opened.viewId);
         return opened.viewId;
       } catch (error) {
