@@ -2,7 +2,7 @@
 // recipe to 4 real sshd hosts with a web app each — the form, the plan
 // (batches of 3), one click, the live grid turning ok, every host serving
 // the new version, and the run in the history.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/workbench';
@@ -155,4 +155,90 @@ test('a malformed recipe is listed with its file, line, column, field and why', 
   writeFileSync(file, 'name: broken\ntargets:\n  hosts: [web-1]\nsteps:\n  - run: echo fixed\n');
   await expect(page.locator('tr[data-recipe="broken"]')).toBeVisible({ timeout: 20_000 });
   await expect(problem).toHaveCount(0);
+});
+
+test('a run waiting for an answer goes on in main across a reload, its lock refuses a second run naming it, and a stale lock is broken from Locks', async ({ app, deployLab: lab }) => {
+  test.setTimeout(180_000);
+  const { page } = app;
+  const [host] = lab.hosts;
+  const place = `${lab.root}/${host!.name}/gated`;
+  const dir = path.join(app.dataDir, 'recipes');
+  mkdirSync(dir, { recursive: true });
+  // `release.path` puts the lock under the lab, beside where a Deployer-style release would live.
+  writeFileSync(
+    path.join(dir, 'gated.yaml'),
+    `name: gated
+targets: { hosts: ["${host!.name}"] }
+release: { path: "${place}" }
+lockStaleAfter: 5s
+logs: { file: "${lab.logPathTemplate}" }
+steps:
+  - run: echo before the question
+  - name: go ahead
+    gate: { confirm: { message: "Switch ${host!.name} over now?" } }
+  - run: echo after the answer
+`,
+  );
+  await page.reload();
+  const nav = page.getByRole('navigation', { name: 'Capabilities' });
+  const tabs = page.getByRole('tablist', { name: 'Deployments' });
+  await nav.getByRole('button', { name: 'Deployments' }).click();
+  const openForm = async () => {
+    await tabs.getByRole('tab', { name: 'Recipes' }).click();
+    await page.locator('tr[data-recipe="gated"]').getByRole('button', { name: 'Run…' }).click();
+    await expect(page.locator('.deploy-plan-column')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  };
+  await openForm();
+  await page.getByTestId('deploy-start').click();
+  const run = page.getByTestId('deploy-run');
+  await expect(run.getByTestId('deploy-confirm')).toContainText(`Switch ${host!.name} over now?`, { timeout: 30_000 });
+
+  // The window reloads (as a closed and reopened window would): the run went on in main and is still waiting.
+  await page.reload();
+  await nav.getByRole('button', { name: 'Deployments' }).click();
+  await tabs.getByRole('tab', { name: 'Recipes' }).click();
+  const running = page.getByRole('region', { name: 'Running now' }).locator('.deploy-running-item');
+  await expect(running).toHaveCount(1, { timeout: 20_000 });
+  await expect(running).toContainText('gated');
+
+  // A second run on the same host, from the form: the plan shows the lock, and Deploy is refused naming the run.
+  await openForm();
+  const heldBy = page.locator('.deploy-lock-line').first();
+  await expect(heldBy).toContainText(`${host!.name} is locked by run`, { timeout: 20_000 });
+  await page.getByTestId('deploy-start').click();
+  await expect(page.getByTestId('deploy-start-error')).toContainText(new RegExp(`${host!.name} is (being deployed|locked) by run [0-9a-f]{6}`), { timeout: 20_000 });
+
+  // Back to the waiting run: re-attached, live (Approve works), with its output so far and its target's logs.
+  await tabs.getByRole('tab', { name: 'Recipes' }).click();
+  await running.click();
+  await expect(run).toHaveAttribute('data-status', 'running');
+  await run.locator(`tr[data-target="${host!.name}"] .deploy-cell`).first().click();
+  await expect(page.getByTestId('deploy-output')).toContainText('before the question');
+  await expect(run.getByTestId('deploy-logs')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await screenshots(page, 'deploy-waiting');
+  await run.getByTestId('deploy-confirm').getByRole('button', { name: 'Approve' }).click();
+  await expect(run).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  await run.locator(`tr[data-target="${host!.name}"] .deploy-cell`).nth(2).click();
+  await expect(page.getByTestId('deploy-output')).toContainText('after the answer');
+
+  // A lock left by a run on another machine that died: Locks lists it as stale, and it is broken with a question.
+  const lockFile = path.join(place, '.dep', 'deploy.lock');
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  writeFileSync(lockFile, JSON.stringify({ runId: 'dead01', recipe: 'gated', machine: 'laptop-7', user: 'alice', since: Date.now() - 600_000 }) + '\n');
+  const old = (Date.now() - 120_000) / 1000;
+  utimesSync(lockFile, old, old);
+  await tabs.getByRole('tab', { name: 'Locks' }).click();
+  const lock = page.getByTestId('deploy-locks').locator(`tr[data-target="${host!.name}"]`);
+  await expect(lock).toHaveAttribute('data-stale', 'true', { timeout: 20_000 });
+  await expect(lock).toContainText('laptop-7');
+  await expect(lock).toContainText('alice');
+  await lock.getByRole('button', { name: 'Break…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('run dead01 (gated) by alice@laptop-7');
+  await expect(dialog).toContainText('has most likely died');
+  await screenshots(page, 'deploy-break-lock');
+  await dialog.getByRole('button', { name: 'Break lock' }).click();
+  await expect(page.getByText(`Lock on ${host!.name} broken`)).toBeVisible({ timeout: 20_000 });
+  await expect(lock).toHaveCount(0, { timeout: 20_000 });
+  expect(existsSync(lockFile), 'the lock file is gone from the host').toBe(false);
 });
