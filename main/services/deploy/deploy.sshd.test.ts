@@ -4,7 +4,7 @@
 // the ones deployed.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,64 @@ describe('deployments on 10 real sshd hosts', () => {
     expect(run.targets.filter((t) => t.batch === 1).map((t) => t.status)).toEqual(Array(5).fill('cancelled'));
     await eventually('the remote sleeps to die', async () => ((await sleeping(marker)) === 0) || undefined, 10_000, 200);
   }, 90_000);
+
+  it('cancel after the current step lets the running step finish and starts nothing new', async () => {
+    const marker = 5000 + Math.floor(Math.random() * 900);
+    const file = recipe('patient', `name: patient\ntargets: { hosts: ["web-1", "web-2", "web-3", "web-4"] }\nstrategy: { batch: 2 }\nsteps:\n  - run: sleep 1.5; echo slept ${marker}\n  - run: echo second\n`);
+    const { runId } = await workbench.deploy.start({ file, params: {}, only: [], rememberSecrets: false });
+    await eventually('the first step to run', () => (workbench.deploy.detail(runId).run.targets[0]!.steps[0]!.status === 'running') || undefined, 20_000);
+    workbench.deploy.cancel(runId, 'after-step');
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('cancelled');
+    const first = run.targets.filter((t) => t.batch === 0);
+    expect(first.map((t) => t.steps[0]!.status), 'the running step was not killed').toEqual(['ok', 'ok']);
+    expect(first.every((t) => t.steps[1]!.status !== 'ok'), 'the next step never ran').toBe(true);
+    expect(run.targets.filter((t) => t.batch === 1).every((t) => t.steps.every((st) => st.status !== 'ok' && st.status !== 'running'))).toBe(true);
+    expect(Object.entries(workbench.deploy.detail(runId).outputs).filter(([k, v]) => k.includes('|deploy|0') && v.includes(`slept ${marker}`))).toHaveLength(2);
+  }, 60_000);
+
+  it('with rollbackDone, a failure rolls back the batches already done too: every host serves the old version again', async () => {
+    // web-release with rollbackDone, beside its template.
+    const folder = path.join(dataDir, 'recipes', 'web-release-all');
+    mkdirSync(path.join(folder, 'public'), { recursive: true });
+    writeFileSync(path.join(folder, 'public', 'index.html'), readFileSync(path.join(EXAMPLES, 'web-release', 'public', 'index.html')));
+    const file = path.join(folder, 'recipe.yaml');
+    writeFileSync(file, readFileSync(WEB_RELEASE, 'utf8').replace('name: web-release', 'name: web-release-all') + '\nrollbackDone: true\n');
+    const params = { deploy_path: lab.deployPathTemplate, port: lab.appPort, batch: 2 };
+    const only = ['web-1', 'web-2', 'web-3', 'web-4'];
+    const start = async (version: string) => (await workbench.deploy.finished((await workbench.deploy.start({ file, params: { ...params, version }, only, rememberSecrets: false })).runId));
+    expect((await start('5.0.0')).status).toBe('succeeded');
+    lab.hosts[2]!.breakHealth(true); // web-3, in the second batch
+    try {
+      const run = await start('5.1.0');
+      expect(run.status).toBe('failed');
+      expect(run.targets.map((t) => [t.id, t.status])).toEqual([['web-1', 'rolled-back'], ['web-2', 'rolled-back'], ['web-3', 'rolled-back'], ['web-4', 'rolled-back']]);
+      const now = await Promise.all(lab.hosts.slice(0, 4).map(async (h) => (await h.get('/version')).body.trim()));
+      expect(now).toEqual(['5.0.0', '5.0.0', '5.0.0', '5.0.0']);
+    } finally {
+      lab.hosts[2]!.breakHealth(false);
+    }
+  }, 120_000);
+
+  it('the rolling-restart example restarts each app for real, one host at a time, pausing between them', async () => {
+    const file = path.join(EXAMPLES, 'rolling-restart', 'recipe.yaml');
+    const hosts = lab.hosts.slice(5, 8); // web-6 … web-8
+    const before = await Promise.all(hosts.map(async (h) => (await h.get('/started')).body));
+    const { runId } = await workbench.deploy.start({
+      file,
+      params: { restart_command: lab.restartCommandTemplate, port: lab.appPort, hosts: 'web-[6-8]' },
+      only: [],
+      rememberSecrets: false,
+    });
+    const run = await workbench.deploy.finished(runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.plan.batches).toEqual([['web-6'], ['web-7'], ['web-8']]);
+    const after = await Promise.all(hosts.map(async (h) => (await h.get('/started')).body));
+    after.forEach((started, i) => expect(started, `${hosts[i]!.name} was restarted (a new start time and pid)`).not.toBe(before[i]));
+    // One at a time: each host's restart began only after the one before answered its health check, plus the pause.
+    const spans = run.targets.map((t) => ({ start: t.steps[0]!.startedAt!, end: t.steps.at(-1)!.endedAt! }));
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start - spans[i - 1]!.end).toBeGreaterThanOrEqual(run.plan.strategy.pauseMs);
+  }, 120_000);
 
   it('an sshd killed mid-run fails that host without hanging the run', async () => {
     const file = recipe('steady', `name: steady\ntargets: { hosts: ["web-7", "web-8", "web-9"] }\nstrategy: { maxFailures: 3 }\nsteps:\n  - run: sleep 2; echo done\n  - run: echo second\n`);
