@@ -51,6 +51,7 @@ test('release a recipe to 4 hosts in batches of 3: plan, deploy, every host serv
   await expect(batches.nth(0)).toContainText('(3 targets)');
   await expect(batches.nth(1)).toContainText('(1 target)');
   await expect(plan).toContainText(`${lab.hosts[0]!.dir}/web`);
+  await expect(plan, "the first target's logs, where the run view will read them").toContainText(`logs: ${lab.hosts[0]!.dir}/app.log`);
   await screenshots(page, 'deploy-plan');
 
   await page.getByTestId('deploy-start').click();

@@ -53,6 +53,11 @@ export function PlanPreview({ plan, stale, onLocksChanged }: { plan: Plan; stale
                   {target ? (
                     <>
                       <Steps steps={target.steps} />
+                      {target.logs?.file || target.logs?.unit ? (
+                        <div className="hint deploy-plan-rollback">
+                          logs: <code>{target.logs.file ?? `journald unit ${target.logs.unit}`}</code>
+                        </div>
+                      ) : null}
                       {target.rollback.length ? (
                         <>
                           <div className="hint deploy-plan-rollback">on failure, rollback:</div>
