@@ -14,7 +14,7 @@ type Output = (stream: 'stdout' | 'stderr' | 'info', data: string) => void;
 
 interface Workload {
   metadata: { name: string; generation?: number; resourceVersion?: string };
-  spec: { replicas?: number; template: { spec: { containers: Array<{ name: string; image?: string }> } } };
+  spec: { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template: { spec: { containers: Array<{ name: string; image?: string }> } } };
   status?: Record<string, number | string | undefined>;
 }
 
@@ -131,7 +131,7 @@ export async function undoRollout(kube: KubeService, targetId: string, w: Worklo
 /** The pods of a workload as a Logs source: found by its selector's matchLabels, every container unless one is named. */
 export async function workloadPodsSpec(kube: KubeService, w: WorkloadRef, container: string | undefined, signal: AbortSignal): Promise<Extract<LogSourceSpec, { kind: 'pods' }>> {
   const obj = await readWorkload(kube, w, signal);
-  const labels = (obj.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
+  const labels = obj.spec.selector?.matchLabels ?? {};
   const selector = Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
