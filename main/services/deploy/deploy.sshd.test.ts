@@ -391,11 +391,16 @@ describe('a Kubernetes step against the test API server', () => {
     const { runId } = await workbench.deploy.start({ file, params, only: [], rememberSecrets: false });
     const run = await workbench.deploy.finished(runId);
     expect(run.status).toBe('succeeded');
-    const obj = server.store.get(server.store.registry.byId('deployments.apps')!, 'default', 'web') as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } }; metadata: { annotations?: Record<string, string> } };
+    const obj = server.store.get(server.store.registry.byId('deployments.apps')!, 'default', 'web') as unknown as {
+      spec: { selector: { matchLabels: Record<string, string> }; template: { spec: { containers: Array<{ image: string }> } } };
+      metadata: { annotations?: Record<string, string> };
+    };
     expect(obj.spec.template.spec.containers[0]!.image).toBe('nginx:1.28');
     expect(obj.metadata.annotations?.['devops-workbench.io/deploy-lock']).toBeUndefined();
     // The logs beside the run: the workload's pods, by its selector, every container.
-    const selector = Object.entries((obj.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+    const selector = Object.entries(obj.spec.selector.matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     expect(selector).not.toBe('');
     expect(await workbench.deploy.logSources(runId)).toEqual({
       sources: [{ target: 'kube:test/default/deployment/web', spec: { kind: 'pods', context: 'test', namespace: 'default', labelSelector: selector, container: '*' } }],
