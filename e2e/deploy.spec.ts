@@ -74,6 +74,21 @@ test('release a recipe to 4 hosts in batches of 3: plan, deploy, every host serv
   const logs = run.getByTestId('deploy-logs');
   await expect(logs).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
   for (const host of lab.hosts) await expect(logs.getByTestId(`logs-source-ssh:${host.name}:${lab.root}/${host.name}/app.log`)).toHaveAttribute('data-state', 'streaming', { timeout: 20_000 });
+  // Each log is read from its last lines on, so each app's start-up line (written before the run) is there;
+  // "Since the run began" hides it and keeps the lines the run caused.
+  const filterInput = logs.getByPlaceholder(/^Filter/);
+  const counts = logs.getByTestId('logs-counts');
+  await filterInput.fill('listening on');
+  await filterInput.press('Enter');
+  await expect(counts).toHaveText(new RegExp(`^${lab.hosts.length} of `), { timeout: 20_000 });
+  await logs.getByTestId('deploy-logs-since-run').click();
+  await expect(logs.getByTestId('deploy-logs-since-run')).toHaveAttribute('aria-pressed', 'true');
+  await expect(logs.getByTestId('logs-from')).not.toHaveValue('');
+  await expect(counts, 'no app started after the run began').toHaveText(/^0 of /);
+  await logs.getByRole('button', { name: 'Remove filter listening on' }).click();
+  await expect(logs.locator('.logs-row', { hasText: 'GET /health' }).first(), "the run's own health checks are kept").toBeVisible({ timeout: 20_000 });
+  await logs.getByTestId('deploy-logs-since-run').click();
+  await expect(logs.getByTestId('logs-from')).toHaveValue('');
   // Found by the version field the app logs with each request (logfmt), as a user would: `@version=…` in the find bar.
   await logs.getByPlaceholder(/^Filter/).fill(`@version=${version}`);
   await logs.getByPlaceholder(/^Filter/).press('Enter');

@@ -2,16 +2,18 @@
 // recipe's logs: for hosts, a workload's pods), merged by time, with the Logs
 // view's find, levels and sources. A live run opens it by itself; a past one
 // on request (it opens a connection per host). It is a Logs-view tab too:
-// "Open in Logs view" keeps it there once the run view goes.
+// "Open in Logs view" keeps it there once the run view goes. Each log is read
+// from its last lines on (what led up to a failure matters); "Since the run
+// began" narrows the view to the lines written after the run started.
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../app/store';
 import { LogPane } from '../logs';
 import { missingSummary } from './model/run-logs';
 
-export function RunLogsPane({ runId, running }: { runId: string; running: boolean }) {
+export function RunLogsPane({ runId, running, startedAt }: { runId: string; running: boolean; startedAt: number }) {
   const logs = useAppStore((s) => (s.deployRunLogs?.runId === runId ? s.deployRunLogs : undefined));
   const tab = useAppStore((s) => (logs?.viewId ? s.logTabs.find((t) => t.viewId === logs.viewId) : undefined));
-  const { openRunLogs, closeRunLogs, keepRunLogs } = useAppStore.getState();
+  const { openRunLogs, closeRunLogs, keepRunLogs, updateLogTab } = useAppStore.getState();
   const filterInputRef = useRef<HTMLInputElement | null>(null);
 
   // A live run shows its targets' logs at once; leaving the run closes them (unless kept in the Logs view).
@@ -27,6 +29,10 @@ export function RunLogsPane({ runId, running }: { runId: string; running: boolea
   );
 
   const missing = logs ? missingSummary(logs.missing) : '';
+  const sinceRun = tab?.filter.from === startedAt;
+  const toggleSinceRun = () => {
+    if (tab) updateLogTab(tab.viewId, { filter: { ...tab.filter, from: sinceRun ? undefined : startedAt } });
+  };
   return (
     <section className="deploy-logs" aria-label="Targets' logs" data-testid="deploy-logs" data-state={logs?.status ?? 'off'}>
       <header className="deploy-logs-header">
@@ -38,6 +44,11 @@ export function RunLogsPane({ runId, running }: { runId: string; running: boolea
           </span>
         ) : null}
         <span className="deploy-spacer" />
+        {tab ? (
+          <button type="button" aria-pressed={sinceRun} data-testid="deploy-logs-since-run" onClick={toggleSinceRun} title="Only the lines written after the run started">
+            Since the run began
+          </button>
+        ) : null}
         {tab ? (
           <button type="button" onClick={keepRunLogs} title="Open this view in the Logs view, where it stays">
             Open in Logs view

@@ -84,7 +84,7 @@ function RunView({ view, error }: { view: RunViewState; error: string | undefine
       <div className="deploy-run-body">
         <div className="deploy-run-main">
           <TimelineGrid run={run} columns={columns} selected={selected} onSelect={setPicked} />
-          <RunLogsPane runId={run.id} running={running} />
+          <RunLogsPane runId={run.id} running={running} startedAt={run.startedAt} />
         </div>
         <OutputPane run={run} outputs={view.outputs} columns={columns} selected={selected} />
       </div>
